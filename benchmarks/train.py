@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Train newsconv's block model on the dev corpus and write ``newsconv/data/model.json``.
+
+    python benchmarks/train.py                 # fit on all of dev, write the model
+    python benchmarks/train.py --cv            # leave-sites-out cross-validation only
+
+Needs the training extra (``pip install -e '.[train]'``: numpy, scikit-learn) and
+``../shared/corpus/dev`` beside the repository.  Deterministic: the same corpus gives the
+same model.
+
+Labels: each input line is body or not by alignment with the human-marked gold text
+(``labels.py``).  Model: gradient-boosted depth-3 trees (scikit-learn), exported as plain
+arrays so that newsconv needs no numpy at run time.  Samples are weighted by
+1 + log(1 + words) because the metric counts words, not lines.
+
+Cross-validation groups pages by site (pages that share many short lines — menus, footers —
+are one site), splits the sites into folds, trains on the other folds and runs the *whole*
+pipeline on the held-out pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from labels import align  # noqa: E402
+
+from newsconv.classify import Model, Tree  # noqa: E402
+from newsconv.model import Document  # noqa: E402
+from newsconv.pipeline import Config, Prepared, prepare  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+DEV = SHARED / "corpus" / "dev"
+MODEL_PATH = ROOT / "newsconv" / "data" / "model.json"
+N_TREES = 120
+DEPTH = 3
+LEARNING_RATE = 0.1
+FOLDS = 5
+SWITCH = 1.0
+LENGTH_WEIGHT = 1.0
+
+
+@dataclass
+class Page:
+    id: str
+    path: Path
+    text: str
+    gold: str
+    prep: Prepared
+    labels: list[float]
+
+
+def load_pages(folder: Path = DEV) -> list[Page]:
+    config = Config(model=Model((), 0.0))
+    pages = []
+    for p in sorted(folder.glob("*.txt")):
+        if p.name.endswith(".gold.txt"):
+            continue
+        text = p.read_text(encoding="utf-8")
+        gold = p.with_name(p.stem + ".gold.txt").read_text(encoding="utf-8")
+        prep = prepare(Document(p.name, 0, text), config)
+        pages.append(Page(p.stem, p, text, gold, prep,
+                          align([b.text for b in prep.blocks], gold)))
+    return pages
+
+
+def site_groups(pages: Sequence[Page]) -> list[int]:
+    """A site id per page: pages sharing > 30 % of their short lines are one site."""
+    sets = [{b.text for b in p.prep.blocks if len(b.text) < 60} for p in pages]
+    parent = list(range(len(pages)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(pages)):
+        for j in range(i + 1, len(pages)):
+            a, b = sets[i], sets[j]
+            if len(a & b) / max(1, min(len(a), len(b))) > 0.3:
+                parent[find(i)] = find(j)
+    roots = [find(i) for i in range(len(pages))]
+    ids = {r: k for k, r in enumerate(sorted(set(roots)))}
+    return [ids[r] for r in roots]
+
+
+def fit(pages: Sequence[Page], n_trees: int = N_TREES) -> Model:
+    import numpy as np
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    X = np.array([f for p in pages for f in p.prep.features], dtype=float)
+    y = np.array([1 if lab >= 0.5 else 0 for p in pages for lab in p.labels])
+    w = np.array([1.0 + math.log1p(m.words) for p in pages for m in p.prep.local])
+    clf = GradientBoostingClassifier(n_estimators=n_trees, max_depth=DEPTH,
+                                     learning_rate=LEARNING_RATE, subsample=0.8,
+                                     random_state=0)
+    clf.fit(X, y, sample_weight=w)
+    prior = float(np.average(y, weights=w))
+    base = math.log(prior / (1 - prior))
+    trees = []
+    for est in clf.estimators_[:, 0]:
+        t = est.tree_
+        trees.append(Tree(
+            tuple(int(f) if f >= 0 else 0 for f in t.feature),
+            tuple(round(float(v), 6) for v in t.threshold),
+            tuple(int(v) for v in t.children_left),
+            tuple(int(v) for v in t.children_right),
+            tuple(round(float(v) * LEARNING_RATE, 6) for v in t.value[:, 0, 0]),
+        ))
+    return Model(tuple(trees), round(base, 6), SWITCH, LENGTH_WEIGHT)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cv", action="store_true", help="cross-validate only; write nothing")
+    args = ap.parse_args()
+    if not DEV.is_dir():
+        sys.exit(f"no dev corpus at {DEV}")
+    pages = load_pages()
+    if args.cv:
+        from accuracy import cross_validate, print_rows
+        print_rows([cross_validate(pages, site_groups(pages))])
+        return
+    model = fit(pages)
+    MODEL_PATH.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n")
+    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size} bytes, {len(model.trees)} trees)")
+
+
+if __name__ == "__main__":
+    main()

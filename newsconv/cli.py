@@ -1,0 +1,249 @@
+"""The command line: options in, exit status out.  All the work is in the pipeline modules.
+
+Exit status: 0 all inputs processed; 1 some input could not be read or written (each one
+reported on stderr, the others processed); 2 usage error; 130 interrupted (Ctrl-C);
+141 the output pipe was closed (``newsconv clean big.txt | head``), silently.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from . import __version__
+from .classify import default_model
+from .explain import explain_document
+from .output import AtomicFile, Emitter, FolderSink
+from .patterns import default_matcher
+from .pipeline import Config
+from .render import FORMATS
+from .rules import RulesError, UserRules, load_rules
+from .runner import RenderOptions, Runner, work_units
+from .sources import DEFAULT_MAX_LINE_BYTES, Document, InputError, ReadOptions, expand_paths
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
+
+CLEAN_HELP = """Find the articles in news dumps and write them without the page chrome.
+
+INPUTS are files or directories (searched recursively); "-" or nothing reads stdin.
+.gz, .bz2, .xz and .zst files are decompressed.  A plain-text input holds one page, or
+several separated by a form-feed line; JSON Lines input holds one record per line.
+
+\b
+Examples:
+  newsconv clean page.txt                      # clean text on stdout
+  newsconv clean --format markdown dump.txt.gz | less
+  newsconv clean -f jsonl -j 4 shards/ > articles.jsonl
+  newsconv clean -o out/ dumps/                # one file per article
+  newsconv clean --keep-dropped dropped.jsonl page.txt
+"""
+
+
+def _max_bytes(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    m = re.fullmatch(r"\s*(\d+)\s*([kKmMgG]i?[bB]?)?\s*", value)
+    if not m:
+        raise click.BadParameter("a size such as 4M or 500000")
+    n = int(m.group(1)) * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[
+        (m.group(2) or "")[:1].lower()]
+    if n < 1024:
+        raise click.BadParameter("at least 1K")
+    return n
+
+
+def _separator(ctx: click.Context, param: click.Parameter, value: str | None) -> re.Pattern[bytes] | None:
+    if value is None:
+        return None
+    try:
+        return re.compile(value.encode("utf-8"))
+    except re.error as e:
+        raise click.BadParameter(f"not a regular expression: {e}") from None
+
+
+def _rules(paths: tuple[str, ...]) -> UserRules:
+    rules = UserRules()
+    for p in paths:
+        try:
+            rules = rules.merge(load_rules(p))
+        except RulesError as e:
+            raise click.UsageError(str(e)) from None
+    return rules
+
+
+def _error(message: str) -> None:
+    click.echo(f"newsconv: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="newsconv")
+def main() -> None:
+    """Turn news-article dumps into clean articles: plain text, Markdown or JSON Lines.
+
+    \b
+    Examples:
+      newsconv clean dump.txt > articles.txt
+      newsconv clean --format jsonl shards/ | gzip > articles.jsonl.gz
+      newsconv explain page.txt | less -R
+    """
+
+
+@main.command("clean", help=CLEAN_HELP)
+@click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one file per article (JSON Lines: one file per input) here.")
+@click.option("--force", is_flag=True, help="Overwrite existing files in the output folder.")
+@click.option("--skip-existing", is_flag=True, help="Keep existing files (resume a run).")
+@click.option("-0", "--null", is_flag=True, help="Separate articles on stdout with NUL, not a form-feed line.")
+@click.option("--no-captions", is_flag=True, help="Leave photo captions out.")
+@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl"]), default="auto",
+              show_default=True, help="How to read inputs (auto: by extension and first bytes).")
+@click.option("--text-field", default="text", show_default=True, metavar="NAME",
+              help="The JSON Lines field holding the page text.")
+@click.option("--doc-separator", callback=_separator, metavar="REGEX",
+              help="A line matching this separates documents in plain-text input.")
+@click.option("--encoding", metavar="NAME", help="Decode inputs with this encoding (default: detect).")
+@click.option("--max-line-bytes", default=str(DEFAULT_MAX_LINE_BYTES), callback=_max_bytes,
+              show_default=True, metavar="SIZE", help="Longer lines are dropped with a reason.")
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
+              metavar="FILE", help="TOML file of extra drop/keep patterns (repeatable).")
+@click.option("--keep-dropped", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Write every dropped line with its reason to FILE (JSON Lines).")
+@click.option("-j", "--jobs", type=click.IntRange(0, 512), default=0, metavar="N",
+              help="Worker processes (default 0: one per core).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Spread input files over a Dask cluster ('local' starts one); needs -o.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--stats", is_flag=True, help="Print a one-line summary on stderr.")
+@click.option("-v", "--verbose", is_flag=True, help="Summary and decoding notes on stderr.")
+def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: bool,
+          skip_existing: bool, null: bool, no_captions: bool, input_format: str,
+          text_field: str, doc_separator: re.Pattern[bytes] | None, encoding: str | None,
+          max_line_bytes: int, rule_files: tuple[str, ...], keep_dropped: Path | None,
+          jobs: int, dask_address: str | None, quiet: bool, stats: bool,
+          verbose: bool) -> None:
+    if force and skip_existing:
+        raise click.UsageError("--force and --skip-existing exclude each other")
+    if encoding:
+        import codecs
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    config = Config(default_model(), default_matcher(), _rules(rule_files))
+    read = ReadOptions(input_format, text_field, doc_separator, encoding, max_line_bytes)
+    render = RenderOptions(fmt, not no_captions, keep_dropped is not None)
+    if dask_address:
+        from .cluster import run_on_dask
+        if output_dir is None:
+            raise click.UsageError("--dask writes one output shard per input: give -o DIR")
+        code = run_on_dask(dask_address, list(inputs), output_dir, config, read, render,
+                           force, skip_existing, _error)
+        sys.exit(code)
+    if output_dir is not None:
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise click.UsageError(f"cannot create {output_dir}: {e.strerror or e}") from None
+    jobs = jobs or os.cpu_count() or 1
+    started = time.perf_counter()
+    stream: TextIO | None = None if output_dir else click.get_text_stream("stdout")
+    dropped_log = AtomicFile(keep_dropped) if keep_dropped else None
+    emitter = Emitter(fmt, stream, FolderSink(output_dir, force, skip_existing) if output_dir else None,
+                      null, dropped_log, _error)
+    progress = _progress(inputs, quiet)
+    try:
+        with Runner(config, render, jobs) as runner:
+            for item in runner.run(work_units(expand_paths(inputs), read)):
+                emitter.emit(item)
+                if progress is not None:
+                    progress.update(getattr(item, "size", 0))
+            emitter.close()
+            if stream is not None:
+                stream.flush()
+    except KeyboardInterrupt:
+        emitter.abort()
+        _error("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        emitter.abort()
+        _quiet_pipe()
+        sys.exit(EXIT_PIPE)
+    finally:
+        if progress is not None:
+            progress.close()
+    s = emitter.stats
+    if stats or verbose:
+        secs = max(time.perf_counter() - started, 1e-9)
+        _error(f"{s.documents} documents, {s.articles} articles, {s.kept} lines kept, "
+               f"{s.dropped} dropped, {s.failed_inputs} failed; "
+               f"{s.chars / 1e6 / secs:.1f} MB/s")
+    sys.exit(EXIT_FAILED if s.failed_inputs else EXIT_OK)
+
+
+def _quiet_pipe() -> None:
+    """After EPIPE: point stdout at /dev/null so that the interpreter's final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def _progress(inputs: tuple[str, ...], quiet: bool):  # type: ignore[no-untyped-def]
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+    total = 0
+    for p in inputs:
+        try:
+            total += Path(p).stat().st_size if Path(p).is_file() else 0
+        except OSError:
+            pass
+    return tqdm(total=total or None, unit="B", unit_scale=True, unit_divisor=1024,
+                desc="newsconv", leave=False, file=sys.stderr)
+
+
+@main.command("explain")
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--color/--no-color", default=None, help="Colour KEEP/DROP (default: on a terminal).")
+@click.option("--encoding", metavar="NAME", help="Decode the input with this encoding.")
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
+              metavar="FILE", help="TOML rule file(s), as for clean.")
+def explain(file: str, color: bool | None, encoding: str | None,
+            rule_files: tuple[str, ...]) -> None:
+    """Show every block of FILE with KEEP or DROP, why, and the article it went to.
+
+    \b
+    Example:
+      newsconv explain page.txt | less -R
+    """
+    config = Config(default_model(), default_matcher(), _rules(rule_files))
+    read = ReadOptions(encoding=encoding)
+    failed = False
+    out = click.get_text_stream("stdout")
+    try:
+        for path in expand_paths([file]):
+            if isinstance(path, InputError):
+                _error(f"{path.source}: {path.message}")
+                failed = True
+                continue
+            from .sources import read_documents
+            for item in read_documents(path, read):
+                if isinstance(item, InputError):
+                    _error(f"{item.source}: {item.message}")
+                    failed = True
+                elif isinstance(item, Document):
+                    click.echo(explain_document(item, config), file=out, color=color, nl=False)
+    except BrokenPipeError:
+        _quiet_pipe()
+        sys.exit(EXIT_PIPE)
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)

@@ -1,0 +1,170 @@
+"""Bytes to text: byte-order mark, else strict UTF-8, else chardet, line by line where needed;
+then mojibake repair with ftfy, but only on lines a cheap check finds suspicious.
+
+>>> decode_bytes("Iraq’s".encode("utf-8")).text
+'Iraq’s'
+>>> decode_bytes("Iraq’s".encode("utf-8").decode("cp1252").encode("utf-8")).text
+'Iraq’s'
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+import chardet
+import ftfy
+
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# The signature of UTF-8 read as Windows-1252 or Latin-1: a lead character of a two- or
+# three-byte sequence (Â Ã Å Ð Ñ â ...) followed by what a continuation byte becomes.
+# e.g. "â€™" (’), "Ã©" (é), "Ð¿" (п).  One regex, run on the whole text first.
+MOJIBAKE = re.compile(
+    "[\u00c2-\u00df\u00e2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]"
+)
+
+# ftfy is told to leave typographic quotes, widths and line breaks alone: newsconv keeps
+# quotes as they are and normalises breaks itself.
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    fix_latin_ligatures=False,
+    normalization=None,
+    explain=False,
+)
+
+# A file whose first bytes hold this share of control bytes (other than tab, CR, LF, FF,
+# ESC) is binary, not text: images, archives, executables.
+_SNIFF = 8192
+_BINARY_SHARE = 0.10
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"\x7fELF", b"PK\x03\x04",
+                 b"MZ", b"\xca\xfe\xba\xbe", b"SQLite format 3")
+
+
+class BinaryInput(ValueError):
+    """The bytes are not text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    notes: tuple[str, ...] = ()
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are clearly not text in any encoding.
+
+    >>> looks_binary(b"\\x89PNG\\r\\n\\x1a\\n...")
+    True
+    >>> looks_binary("plain text, café".encode("utf-8"))
+    False
+    """
+    head = data[:_SNIFF]
+    if not head:
+        return False
+    if head.startswith(_BINARY_MAGIC) and not head.startswith(b"MZ "):
+        return True
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    return controls / len(head) > _BINARY_SHARE
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """Fix the lines that carry the mojibake signature; return the text and how many
+    lines changed.
+
+    >>> repair_mojibake("fine line\\nIraqâ€™s army")
+    ('fine line\\nIraq’s army', 1)
+    """
+    if not MOJIBAKE.search(text):
+        return text, 0
+    lines = text.split("\n")
+    changed = 0
+    for i, line in enumerate(lines):
+        if MOJIBAKE.search(line):
+            fixed = ftfy.fix_text(line, _FTFY)
+            if fixed != line:
+                lines[i] = fixed
+                changed += 1
+    return "\n".join(lines), changed
+
+
+def _detect(data: bytes) -> str:
+    guess = chardet.detect(data[:65536], encoding_era=chardet.EncodingEra.MODERN_WEB)
+    enc = (guess.get("encoding") or "windows-1252").lower()
+    try:
+        codecs.lookup(enc)
+    except LookupError:
+        enc = "windows-1252"
+    if enc in ("ascii", "iso-8859-1"):
+        enc = "windows-1252"  # a superset that decodes every byte the same way or better
+    return enc
+
+
+def decode_bytes(data: bytes, encoding: str | None = None, repair: bool = True) -> Decoded:
+    """Decode ``data`` (and repair mojibake unless ``repair`` is False: the pipeline does it
+    itself, in the worker processes).  Raises ``BinaryInput`` for binary data."""
+    notes: list[str] = []
+    if encoding:
+        text = data.decode(encoding, errors="replace")
+        if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
+            notes.append(f"bytes invalid in {encoding} replaced with U+FFFD")
+        used = encoding
+    else:
+        for bom, enc in _BOMS:
+            if data.startswith(bom):
+                text = data[len(bom):].decode(enc, errors="replace")
+                used = enc
+                break
+        else:
+            if looks_binary(data):
+                raise BinaryInput("binary data, not text")
+            try:
+                text = data.decode("utf-8")
+                used = "utf-8"
+            except UnicodeDecodeError:
+                text, used, line_notes = _decode_mixed(data)
+                notes.extend(line_notes)
+    if repair:
+        text, fixed = repair_mojibake(text)
+        if fixed:
+            notes.append(f"mojibake repaired on {fixed} line(s)")
+    return Decoded(text, used, tuple(notes))
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str, list[str]]:
+    """Not valid UTF-8 as a whole: decode each line as UTF-8 where it is, and the rest with
+    the encoding chardet finds for those lines."""
+    lines = data.split(b"\n")
+    bad = []
+    for line in lines:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(line)
+    fallback = _detect(b"\n".join(bad))
+    if len(bad) == len(lines):
+        return data.decode(fallback, errors="replace"), fallback, [f"decoded as {fallback}"]
+    out = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode(fallback, errors="replace"))
+    return ("\n".join(out), "utf-8",
+            [f"mixed encodings: {len(bad)} line(s) decoded as {fallback}, the rest as utf-8"])

@@ -1,0 +1,108 @@
+"""The small immutable records that flow through the pipeline.
+
+    Document ─► [Block] ─► [Verdict] ─► [Article]
+
+A ``Document`` is one page of a dump (decoded and normalised text plus where it came from);
+a ``Block`` is one non-empty line of it; a ``Verdict`` says what the classifier decided for a
+block and why; an ``Article`` is what the renderers print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+# What a kept block is inside an article.  Everything else is chrome, named by its class.
+Role = Literal["title", "dek", "byline", "paragraph", "heading", "caption"]
+BODY_ROLES = ("paragraph", "heading")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One page of a dump, decoded and normalised."""
+
+    source: str  # file name, "-" for stdin, or "name:line" for records
+    index: int  # position of the document in its source, from 0
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)  # pass-through fields of JSONL records
+    notes: tuple[str, ...] = ()  # what decoding had to do (fallback encodings, repairs)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One non-empty line of a document."""
+
+    index: int  # position among the document's blocks, from 0
+    text: str
+    line: int  # line number in the normalised document, from 1
+    gap: int  # blank lines before it (a large gap often separates page regions)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The classifier's decision for one block.
+
+    ``keep`` blocks carry their ``role``; dropped ones carry the chrome class in ``label``.
+    ``reason`` is the human-readable why; ``score`` the model's log-odds of "content".
+    ``article`` is the number of the article a kept block went to (-1 if dropped).
+    """
+
+    keep: bool
+    label: str  # role if kept, chrome class if dropped
+    reason: str
+    score: float = 0.0
+    article: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One typed block of an article body, in reading order."""
+
+    kind: Literal["paragraph", "heading", "caption"]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A clean article: metadata plus ordered parts."""
+
+    source: str
+    index: int  # the article's number in its document, from 0
+    title: str | None
+    dek: str | None
+    dateline: str | None
+    agency: str | None
+    byline: str | None
+    parts: tuple[Part, ...]
+    language: str | None = None
+    doc_index: int = 0
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.text for p in self.parts if p.kind == "paragraph"]
+
+    @property
+    def headings(self) -> list[str]:
+        return [p.text for p in self.parts if p.kind == "heading"]
+
+    @property
+    def captions(self) -> list[str]:
+        return [p.text for p in self.parts if p.kind == "caption"]
+
+    @property
+    def body(self) -> str:
+        """Paragraphs and headings in order, blank-line separated: no title, no captions."""
+        return "\n\n".join(p.text for p in self.parts if p.kind in BODY_ROLES)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the pipeline learned about one document: for ``explain`` and
+    ``--keep-dropped`` as much as for the renderers."""
+
+    document: Document
+    blocks: tuple[Block, ...]
+    verdicts: tuple[Verdict, ...]
+    articles: tuple[Article, ...]
+    language: str | None

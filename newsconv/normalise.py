@@ -1,0 +1,40 @@
+"""Normalising decoded text: one kind of space, one kind of line break, no invisible characters.
+
+Typographic quotes, dashes and ellipses are kept as they are: they are content, and they help
+the classifier (a line ending in ” ends a sentence).
+
+>>> normalise("Log\\u00a0Out\\u00a0/\\u00a0 Change\\u00a0)\\r\\n")
+'Log Out / Change )\\n'
+>>> normalise("zero\\u200bwidth\\x00 and\\ttab")
+'zerowidth and tab'
+"""
+
+from __future__ import annotations
+
+import re
+
+# Every space-like character (no-break, thin, ideographic, en/em spaces, tab...) becomes one
+# ASCII space; runs of them collapse.  Line-breaking characters other than \n become \n.
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Zero-width characters, soft hyphen, BOMs, bidi marks and C0/C1 control characters (except \n)
+# carry nothing a reader sees.
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+_EDGE_SPACES = re.compile(r" *\n *")
+# A quick check before running the regexes at all: pure ASCII text without \r or controls
+# other than \n and \t only needs the space pass.
+_NEEDS_FULL = re.compile(r"[^\n\t\x20-\x7e]")
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` with spaces, line breaks and invisible characters normalised."""
+    if _NEEDS_FULL.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
+        text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _EDGE_SPACES.sub("\n", text)
+    return text.strip(" ")

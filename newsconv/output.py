@@ -1,0 +1,279 @@
+"""Writing results: to a stream, or one file per article in an output folder.
+
+File names are built from the input's stem, the article's number and a slug of its title,
+all sanitised: no path separators, no "..", no control characters, no reserved device
+names, bounded length.  Files are written under a temporary name in the same folder and
+renamed when complete, so a killed run never leaves a half-written article; an existing file
+is kept unless ``force`` (or skipped with ``skip_existing``, to resume an interrupted run).
+
+>>> slugify("IS struggles to retain grip as it loses ground in Iraq")
+'is-struggles-to-retain-grip-as-it-loses-ground-in-iraq'
+>>> slugify("../../etc/passwd")
+'etc-passwd'
+>>> safe_stem("CON")
+'_CON'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+MAX_SLUG = 60
+MAX_STEM = 80
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_UNSAFE_STEM = re.compile(r"[^\w.-]+")
+# Names Windows reserves whatever the extension (CON.txt is CON).
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+             *(f"lpt{i}" for i in range(10))}
+EXTENSIONS = {"text": ".txt", "markdown": ".md", "jsonl": ".jsonl"}
+
+
+def slugify(title: str | None) -> str:
+    """An ASCII slug of a title ("article" when nothing is left)."""
+    if not title:
+        return "article"
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = _NON_WORD.sub("-", ascii_title.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
+    return slug or "article"
+
+
+def safe_stem(name: str) -> str:
+    """A file-name-safe stem of an input name ("stdin" for standard input)."""
+    if name in ("-", "<stdin>"):
+        return "stdin"
+    base = Path(name).name
+    for suffix in (".gz", ".bz2", ".xz", ".lzma", ".zst", ".zstd"):
+        if base.lower().endswith(suffix):
+            base = base[: -len(suffix)]
+    stem = Path(base).stem if "." in base else base
+    stem = _UNSAFE_STEM.sub("_", stem).strip("._") or "input"
+    if stem.split(".")[0].lower() in _RESERVED:
+        stem = "_" + stem
+    return stem[:MAX_STEM]
+
+
+def article_name(stem: str, number: int, title: str | None, fmt: str) -> str:
+    """input stem, article number (from 1, across the input's documents), slug."""
+    return f"{stem}.{number:04d}.{slugify(title)}{EXTENSIONS[fmt]}"
+
+
+class OutputExists(Exception):
+    """The target file exists and neither --force nor --skip-existing was given."""
+
+
+@dataclass(frozen=True)
+class FolderSink:
+    """Writes whole files into one folder, atomically."""
+
+    folder: Path
+    force: bool = False
+    skip_existing: bool = False
+
+    def target(self, name: str) -> Path:
+        # the name is already sanitised; this guards against any future misuse
+        if os.sep in name or (os.altsep and os.altsep in name) or name in (".", ".."):
+            raise ValueError(f"unsafe output name {name!r}")
+        return self.folder / name
+
+    def exists(self, name: str) -> bool:
+        return self.target(name).exists()
+
+    def write(self, name: str, content: str) -> bool:
+        """Write ``content`` to ``name``; False if skipped because it exists."""
+        if not self.may_write(name):
+            return False
+        with self.open(name) as f:
+            f.write(content)
+        return True
+
+    def may_write(self, name: str) -> bool:
+        """False to skip an existing file (--skip-existing); raises OutputExists when it
+        exists and neither --force nor --skip-existing was given."""
+        path = self.target(name)
+        if path.exists():
+            if self.skip_existing:
+                return False
+            if not self.force:
+                raise OutputExists(f"{path} exists (use --force to overwrite or "
+                                   "--skip-existing to keep it)")
+        return True
+
+    @contextlib.contextmanager
+    def open(self, name: str) -> Iterator[TextIO]:
+        """A text stream that becomes ``name`` only when the block ends without error."""
+        path = self.target(name)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".part", dir=self.folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                yield f
+            self._commit(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    def _commit(self, tmp: str, path: Path) -> None:
+        if self.force:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)  # atomic, and fails if the name appeared meanwhile
+        except FileExistsError:
+            raise OutputExists(f"{path} exists (use --force to overwrite)") from None
+        except OSError:  # a file system without hard links
+            if path.exists():
+                raise OutputExists(f"{path} exists (use --force to overwrite)") from None
+            os.replace(tmp, path)
+
+
+@dataclass
+class Stats:
+    documents: int = 0
+    articles: int = 0
+    kept: int = 0
+    dropped: int = 0
+    chars: int = 0
+    failed_inputs: int = 0
+    skipped: int = 0
+
+
+class AtomicFile:
+    """A text file written under a temporary name and renamed into place by ``commit``;
+    ``discard`` (or a crash) leaves nothing behind."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".part",
+                                        dir=path.parent)
+        self.file: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write(self, text: str) -> None:
+        self.file.write(text)
+
+    def commit(self) -> None:
+        self.file.close()
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        self.file.close()
+        if os.path.exists(self.tmp):
+            os.unlink(self.tmp)
+
+
+class Emitter:
+    """Writes rendered articles to a stream or a folder, dropped lines to the
+    --keep-dropped log, and counts what it sees.  Errors go to ``error`` (one line each)."""
+
+    def __init__(self, fmt: str, stream: TextIO | None, folder: FolderSink | None,
+                 null: bool, dropped_log: AtomicFile | None,
+                 error: Callable[[str], None]) -> None:
+        self.fmt = fmt
+        self.stream = stream
+        self.folder = folder
+        self.separator = "\0" if null else "\f\n"
+        self.dropped_log = dropped_log
+        self.error = error
+        self.stats = Stats()
+        self._first = True
+        self._numbers: dict[str, int] = {}
+        self._shard: AtomicFile | None = None
+        self._shard_source: str | None = None
+
+    def emit(self, item: object) -> None:
+        from .runner import DocResult
+        from .sources import Dropped, InputError
+        if isinstance(item, InputError):
+            self.stats.failed_inputs += 1
+            self.error(f"{item.source}: {item.message}")
+            return
+        if isinstance(item, Dropped):
+            self.stats.dropped += 1
+            if self.dropped_log is not None:
+                self.dropped_log.write(json.dumps({
+                    "source": item.source, "doc_index": item.doc_index, "line": item.line,
+                    "label": "overlong", "reason": item.reason, "text": None,
+                    "bytes": item.size}, ensure_ascii=False) + "\n")
+            return
+        assert isinstance(item, DocResult)
+        self.stats.documents += 1
+        self.stats.chars += item.size
+        if item.error:
+            self.stats.failed_inputs += 1
+            self.error(f"{item.source}: {item.error}")
+            return
+        self.stats.kept += item.kept
+        self.stats.dropped += item.dropped
+        if self.dropped_log is not None:
+            for rec in item.dropped_records:
+                self.dropped_log.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        for art in item.articles:
+            self._article(item.source, art.title, art.content)
+
+    def _article(self, source: str, title: str | None, content: str) -> None:
+        self.stats.articles += 1
+        if self.folder is None:
+            assert self.stream is not None
+            if self.fmt != "jsonl" and not self._first:
+                self.stream.write(self.separator)
+            self.stream.write(content)
+            self._first = False
+            return
+        number = self._numbers.get(source, 0) + 1
+        self._numbers[source] = number
+        stem = safe_stem(source)
+        if self.fmt == "jsonl":
+            if self._shard_source != source:
+                self._close_shard()
+                name = f"{stem}.jsonl"
+                try:
+                    if not self.folder.may_write(name):
+                        self.stats.skipped += 1
+                        self._shard_source, self._shard = source, None
+                        return
+                except OutputExists as e:
+                    self.stats.failed_inputs += 1
+                    self.error(str(e))
+                    self._shard_source, self._shard = source, None
+                    return
+                self._shard_source = source
+                self._shard = AtomicFile(self.folder.target(name))
+            if self._shard is not None:
+                self._shard.write(content)
+            return
+        name = article_name(stem, number, title, self.fmt)
+        try:
+            if not self.folder.write(name, content):
+                self.stats.skipped += 1
+        except OutputExists as e:
+            self.stats.failed_inputs += 1
+            self.error(str(e))
+
+    def _close_shard(self) -> None:
+        if self._shard is not None:
+            self._shard.commit()
+        self._shard = None
+        self._shard_source = None
+
+    def close(self) -> None:
+        """Commit the open shard and the dropped-lines log."""
+        self._close_shard()
+        if self.dropped_log is not None:
+            self.dropped_log.commit()
+
+    def abort(self) -> None:
+        """Leave no partial file behind (Ctrl-C)."""
+        if self._shard is not None:
+            self._shard.discard()
+            self._shard = None
+        if self.dropped_log is not None:
+            self.dropped_log.discard()

@@ -1,0 +1,213 @@
+"""Running the pipeline over many inputs: windows, worker processes, ordered output.
+
+    inputs ─ sources ─► windows of documents ─ dump statistics ─► batches
+           ─ workers: analyse + render ─► results, in input order ─► sinks
+
+The main process reads, decodes, counts dump-level boilerplate per window and writes;
+worker processes (``-j``) do everything per document.  At most a few batches per worker are
+in flight, so memory stays flat however long the input.  Results are emitted in input order,
+so the output is identical for every ``-j``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
+from typing import Any
+
+from .boilerplate import WINDOW_BYTES, WINDOW_DOCS, line_keys, repeated
+from .model import Analysis, Document
+from .pipeline import Config, analyse
+from .render import RENDERERS
+from .sources import Dropped, InputError, ReadOptions, read_documents
+
+BATCH_BYTES = 256 * 1024  # documents are sent to workers in batches of about this size
+BATCH_DOCS = 64
+IN_FLIGHT_PER_JOB = 3
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    format: str = "text"
+    captions: bool = True
+    keep_dropped: bool = False  # collect dropped blocks for --keep-dropped
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedArticle:
+    title: str | None
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    """What a worker sends back for one document."""
+
+    source: str
+    doc_index: int
+    size: int  # characters of input
+    articles: tuple[RenderedArticle, ...]
+    kept: int
+    dropped: int
+    dropped_records: tuple[dict[str, Any], ...] = ()
+    notes: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    document: Document
+    repeats: frozenset[str]
+
+
+Item = DocResult | InputError | Dropped
+
+
+def dropped_records(analysis: Analysis) -> tuple[dict[str, Any], ...]:
+    doc = analysis.document
+    return tuple({"source": doc.source, "doc_index": doc.index, "line": b.line,
+                  "label": v.label, "reason": v.reason, "text": b.text}
+                 for b, v in zip(analysis.blocks, analysis.verdicts) if not v.keep)
+
+
+def process(task: Task, config: Config, options: RenderOptions) -> DocResult:
+    """Clean and render one document (in a worker or in the main process)."""
+    doc = task.document
+    try:
+        analysis = analyse(doc, config, task.repeats)
+        render = RENDERERS[options.format]
+        arts = tuple(RenderedArticle(a.title, render(a, options.captions))
+                     for a in analysis.articles)
+        kept = sum(1 for v in analysis.verdicts if v.keep)
+        return DocResult(doc.source, doc.index, len(doc.text), arts, kept,
+                         len(analysis.verdicts) - kept,
+                         dropped_records(analysis) if options.keep_dropped else (),
+                         doc.notes)
+    except Exception as e:  # a bug must not end a six-hour run: report, go on
+        return DocResult(doc.source, doc.index, len(doc.text), (), 0, 0,
+                         error=f"internal error on document {doc.index + 1}: "
+                               f"{type(e).__name__}: {e}")
+
+
+def windows(items: Iterable[Document | InputError | Dropped]) -> Iterator[
+        list[Document | InputError | Dropped]]:
+    """Consecutive items cut into windows of at most WINDOW_DOCS documents / WINDOW_BYTES."""
+    window: list[Document | InputError | Dropped] = []
+    docs = size = 0
+    for item in items:
+        window.append(item)
+        if isinstance(item, Document):
+            docs += 1
+            size += len(item.text)
+            if docs >= WINDOW_DOCS or size >= WINDOW_BYTES:
+                yield window
+                window, docs, size = [], 0, 0
+    if window:
+        yield window
+
+
+def work_units(paths: Iterable[str | InputError], options: ReadOptions) -> Iterator[
+        list[Task] | InputError | Dropped]:
+    """Batches of tasks (with their window's dump statistics) and, in order between them,
+    the reader's errors and dropped lines."""
+    for path in paths:
+        if isinstance(path, InputError):
+            yield path
+            continue
+        for window in windows(read_documents(path, options)):
+            docs = [d for d in window if isinstance(d, Document)]
+            keys = [line_keys(d.text) for d in docs]
+            reps = repeated(keys)
+            key_of = {id(d): k for d, k in zip(docs, keys)}
+            batch: list[Task] = []
+            size = 0
+            for item in window:
+                if not isinstance(item, Document):
+                    if batch:
+                        yield batch
+                        batch, size = [], 0
+                    yield item
+                    continue
+                batch.append(Task(item, reps & key_of[id(item)] if reps else frozenset()))
+                size += len(item.text)
+                if len(batch) >= BATCH_DOCS or size >= BATCH_BYTES:
+                    yield batch
+                    batch, size = [], 0
+            if batch:
+                yield batch
+
+
+# --- worker processes -------------------------------------------------------------------
+
+_worker_state: tuple[Config, RenderOptions] | None = None
+
+
+def _init_worker(config: Config, options: RenderOptions) -> None:
+    global _worker_state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    _worker_state = (config, options)
+
+
+def _run_batch(batch: list[Task]) -> list[DocResult]:
+    assert _worker_state is not None
+    config, options = _worker_state
+    return [process(t, config, options) for t in batch]
+
+
+@dataclass
+class Runner:
+    """Runs the pipeline; ``jobs`` 1 stays in this process."""
+
+    config: Config
+    options: RenderOptions
+    jobs: int = 1
+    _pool: Pool | None = field(default=None, init=False)
+
+    def __enter__(self) -> Runner:
+        if self.jobs > 1:
+            import multiprocessing as mp
+            ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+            self._pool = ctx.Pool(self.jobs, _init_worker, (self.config, self.options))
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if self._pool is not None:
+            if exc_type is None:
+                self._pool.close()
+            else:
+                self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def run(self, units: Iterable[list[Task] | InputError | Dropped]) -> Iterator[Item]:
+        """Results and reader messages, in input order."""
+        if self._pool is None:
+            run_one: Callable[[Task], DocResult] = lambda t: process(t, self.config, self.options)  # noqa: E731
+            for unit in units:
+                if isinstance(unit, list):
+                    yield from map(run_one, unit)
+                else:
+                    yield unit
+            return
+        pending: deque[Any] = deque()
+        limit = max(2, self.jobs * IN_FLIGHT_PER_JOB)
+        for unit in units:
+            if isinstance(unit, list):
+                pending.append(self._pool.apply_async(_run_batch, (unit,)))
+            else:
+                pending.append(unit)
+            while len(pending) >= limit:
+                yield from self._take(pending.popleft())
+        while pending:
+            yield from self._take(pending.popleft())
+
+    @staticmethod
+    def _take(entry: Any) -> Iterator[Item]:
+        if isinstance(entry, (InputError, Dropped)):
+            yield entry
+        else:
+            yield from entry.get()

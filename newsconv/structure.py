@@ -1,0 +1,414 @@
+"""From kept blocks to articles: boundaries, titles, deks, bylines, captions, headings,
+datelines.
+
+The classifier says which blocks are article text; this stage says how they are arranged.
+
+* **Articles.**  Runs of kept blocks separated by dropped ones are joined into one article
+  unless the gap between them announces a new story: a headline followed, within a few
+  lines, by a byline, a date, a caption, a dek or a dateline paragraph; or a long stretch of
+  page chrome (another page glued on).  A subheading alone never starts an article.
+  Runs too small to be an article by themselves (a lone teaser) are dropped.
+* **Title.**  The headline is looked for above the body: the line most like the page title,
+  else the last headline-shaped line before the body.  Its other copies are dropped.
+* **Captions.**  A line that ends in a photo credit ("(AP Photo/...)"), or stands just before a
+  credit line, or starts like one ("In this ... photo,"), is a caption; of an alt text and its
+  caption only the fuller copy is kept.
+* **Headings.**  A short kept line without sentence punctuation followed by a paragraph is a
+  heading; decorations such as "– ... –" or "***" are stripped.
+* **Dateline and agency** are read from the first paragraph: "DIBAGA CAMP, Iraq (AP) —".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .features import HARD_CLASSES, Local, skeleton
+from .model import Article, Block, Part, Verdict
+
+# --- shapes ------------------------------------------------------------------------------
+
+# A caption ends with its credit in brackets, or starts the way wire captions do.
+_CREDIT_TAIL = re.compile(
+    r"[(\[](?:(?:AP|AFP|EPA|Reuters|Getty|Xinhua|Bloomberg|NASA|PA|UPI|ANSA|DPA|Kyodo|Yonhap"
+    r"|Photo|Photograph|Image|Picture|Foto|Credit|Courtesy|File)\b[^()\[\]]{0,80}"
+    r"|[^()\[\]]{1,60}/[^()\[\]]{1,60}|[^()\[\]]{0,60}(?:Getty Images|Shutterstock|iStock"
+    r"|Photo|Images))[)\]]\s*$"
+)
+_CAPTION_HEAD = re.compile(
+    r"(?:FILE\s?[-–—]\s|In this (?:\w+ )?(?:\w+ \d{1,2}, \d{4},? )?(?:file |undated |handout )?"
+    r"(?:photo|image|picture|frame grab|photograph|video)|Above:|Pictured:|Pictured above|"
+    r"Top:|Left:|Right:|Main image:|Photo:|Image:)",
+)
+# Agency in brackets before a dash: "DIBAGA CAMP, Iraq (AP) —", "(Reuters) -".
+_DATELINE_AGENCY = re.compile(
+    r"^(?P<place>[^\s(][^—–]{0,80}?)?\s?\((?P<agency>[A-Z][A-Za-z.]{1,12}(?:/[A-Z][A-Za-z.]{1,12})?)\)"
+    r"\s?[—–-]{1,2}\s"
+)
+# Upper-case place before a dash or colon: "MADRID —", "NEW DELHI:", "WASHINGTON, D.C. -".
+_DATELINE_CAPS = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:,\s[A-Z][A-Za-z. ]{1,30})?)\s?(?:[—–]|-{1,2}|:)\s"
+)
+_DECORATION = re.compile(r"^[\s\-–—*•·=_#~|+>]+|[\s\-–—*•·=_#~|+<]+$")
+_HEADLINE_BAD_END = re.compile(r"[.,;]$")
+_BYLINE_BY = re.compile(r"^(?:by|von|por|par|oleh|door|av|af)\s?:?\s", re.IGNORECASE)
+
+MAX_TITLE_WORDS = 30
+LOOKBACK = 14  # lines above a body searched for its headline and front matter
+NEW_ARTICLE_GAP = 40  # dropped lines between two runs that mean another page was glued on
+MIN_ARTICLE_WORDS = 40  # a run smaller than this is not an article on its own...
+MIN_ARTICLE_PARAGRAPHS = 2  # ...unless it has this many prose paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The result: per-block verdict updates and the articles."""
+
+    verdicts: tuple[Verdict, ...]
+    articles: tuple[Article, ...]
+
+
+def is_caption(text: str, words: int) -> bool:
+    """True for a photo caption: ends in a bracketed credit, or starts like one.
+
+    >>> is_caption("Men wait outside the camp, in Hajj Ali, Iraq. (AP Photo/Alice Martins)", 12)
+    True
+    >>> is_caption("He said it would rain. (Reuters)", 6)
+    False
+    """
+    if words < 4:
+        return False
+    tail = _CREDIT_TAIL.search(text)
+    if tail and tail.group(0).strip("()[] ") not in ("Reuters", "AP", "AFP"):
+        return True
+    return bool(_CAPTION_HEAD.match(text)) and words >= 6
+
+
+def dateline(text: str) -> tuple[str | None, str | None]:
+    """(dateline, agency) from the start of a first paragraph.
+
+    >>> dateline("DIBAGA CAMP, Iraq (AP) — As the Islamic State group loses ground")
+    ('DIBAGA CAMP, Iraq', 'AP')
+    >>> dateline("Kirkuk (Iraq) (AFP) – Iraqi special forces led an operation")
+    ('Kirkuk (Iraq)', 'AFP')
+    >>> dateline("MADRID — Rafael Nadal kept Spain's hopes alive")
+    ('MADRID', None)
+    >>> dateline("The minister said on Tuesday that")
+    (None, None)
+    """
+    m = _DATELINE_AGENCY.match(text)
+    if m:
+        place = (m.group("place") or "").strip(" ,") or None
+        return place, m.group("agency")
+    m = _DATELINE_CAPS.match(text)
+    if m and len(m.group("place")) >= 3:
+        return m.group("place").strip(), None
+    return None, None
+
+
+def strip_decoration(text: str) -> str:
+    """Remove the dashes, stars and rules that decorate a subheading.
+
+    >>> strip_decoration("– ‘Insufficient camps’ –")
+    '‘Insufficient camps’'
+    """
+    return _DECORATION.sub("", text) or text
+
+
+def _headline_shaped(text: str, m: Local) -> bool:
+    """Could this line be a headline?  Short, not a sentence fragment, not known chrome."""
+    return (2 <= m.words <= MAX_TITLE_WORDS and not _HEADLINE_BAD_END.search(text)
+            and not _URLISH.search(text)
+            and (m.hit is None or m.hit.cls in ("related", "navigation")))
+
+
+_URLISH = re.compile(r"https?://|www\.|\.(?:png|jpe?g|gif|webp|html?|php)\b")
+_WORDS = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORDS.findall(text.lower()))
+
+
+def _title_score(i: int, start: int, blocks: Sequence[Block], local: Sequence[Local],
+                 captions: Sequence[bool], title_words: frozenset[str], repeated: bool) -> float:
+    """How much line ``i`` looks like the headline of a body starting at ``start``."""
+    m = local[i]
+    score = -0.15 * (start - i)  # nearer the body is likelier
+    if 4 <= m.words <= 20:
+        score += 1.0
+    elif m.words <= 2:
+        score -= 1.5
+    if title_words:
+        w = _words(blocks[i].text)
+        if w and len(w & title_words) >= 0.6 * min(len(w), len(title_words)):
+            score += 2.5
+    if repeated:
+        score += 1.5
+    # a headline is usually followed by its byline, date, dek or picture
+    for j in range(i + 1, min(start, i + 5)):
+        h = local[j].hit
+        if captions[j] or (h is not None and h.cls in ("byline", "timestamp", "credit", "share",
+                                                        "gallery")):
+            score += 1.0
+            break
+    if m.hit is not None:
+        score -= 1.0
+    return score
+
+
+def _front_matter(start: int, floor: int, blocks: Sequence[Block], local: Sequence[Local],
+                  captions: Sequence[bool], body: Sequence[bool], title_words: frozenset[str],
+                  dups: dict[int, int]) -> tuple[int | None, int | None, int | None]:
+    """(title, dek, byline) line indexes above a body starting at ``start``."""
+    lo = max(floor, start - LOOKBACK)
+    keys = [local[i].key for i in range(lo, start)]
+    best, title = -math.inf, None
+    for i in range(lo, start):
+        m = local[i]
+        if captions[i] or body[i] or not _headline_shaped(blocks[i].text, m):
+            continue
+        if i in dups and captions[dups[i]]:
+            continue  # the alt text of a picture, not a headline
+        score = _title_score(i, start, blocks, local, captions, title_words,
+                             keys.count(m.key) > 1)
+        if score > best:
+            best, title = score, i
+    if title is None or best < 0.5:
+        return None, None, None
+    dek = byline = None
+    for i in range(title + 1, start):
+        m = local[i]
+        if m.hit is not None and m.hit.cls == "byline" and byline is None:
+            byline = i
+        elif (dek is None and byline is None and m.hit is None and not captions[i]
+              and not body[i] and m.words >= 8 and local[i].key != local[title].key
+              and i not in dups and i + 1 < start):
+            dek = i  # a standfirst stands between the headline and the byline or picture
+    return title, dek, byline
+
+
+def _lede_like(i: int, blocks: Sequence[Block], local: Sequence[Local],
+               captions: Sequence[bool], dups: dict[int, int]) -> bool:
+    m = local[i]
+    if m.hit is not None or captions[i] or i in dups or _TRUNCATED.search(blocks[i].text):
+        return False
+    return (m.words >= 8 and m.sentence_end) or m.words >= 15 or (
+        m.words >= 6 and dateline(blocks[i].text) != (None, None))
+
+
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s?$")
+
+
+def _extend_lists(body: list[bool], blocks: Sequence[Block], local: Sequence[Local],
+                  captions: Sequence[bool], shapes: Sequence[str]) -> list[int]:
+    """Keep the rest of a list or table whose other items are kept: lines of the same shape
+    as a kept neighbour, or short lines after a kept line that ends with a colon."""
+    n = len(blocks)
+    added = []
+
+    def free(j: int) -> bool:
+        m = local[j]
+        return (not body[j] and not captions[j] and m.words <= LIST_ITEM_WORDS
+                and (m.hit is None or m.hit.cls not in HARD_CLASSES) and m.words > 0)
+
+    for step in (1, -1):
+        rng = range(n) if step == 1 else range(n - 1, -1, -1)
+        for i in rng:
+            if not body[i]:
+                continue
+            j = i + step
+            intro = step == 1 and blocks[i].text.endswith(":")
+            shape = shapes[i]
+            while 0 <= j < n and free(j) and (
+                    shapes[j] == shape or (intro and j + step < n and 0 <= j + step
+                                           and shapes[j + step] == shapes[j])):
+                body[j] = True
+                added.append(j)
+                shape = shapes[j]
+                j += step
+    return added
+
+
+def _thread_start(start: int, end: int, local: Sequence[Local], body: Sequence[bool]) -> int | None:
+    """Where a reader-comment thread begins inside start..end: the first comment-form line
+    after some article prose that is followed by more comment-form lines."""
+    seen_prose = False
+    for i in range(start, end + 1):
+        m = local[i]
+        if body[i] and m.words >= 12:
+            seen_prose = True
+        if seen_prose and m.hit is not None and m.hit.cls == "comment-form":
+            hits = sum(1 for j in range(i, min(len(local), i + THREAD_WINDOW))
+                       if local[j].hit is not None and local[j].hit.cls == "comment-form")
+            if hits >= 2:
+                return i
+    return None
+
+
+def _starts_article(lo: int, hi: int, blocks: Sequence[Block], local: Sequence[Local],
+                    captions: Sequence[bool]) -> bool:
+    """Does the stretch lo..hi (the gap before a run and the run's first line) announce a
+    new story?  It does when a headline is followed by a byline or a date, or when the run
+    opens with a dateline ("PARIS (AFP) —") below a headline."""
+    for h in range(lo, hi + 1):
+        m = local[h]
+        if not _headline_shaped(blocks[h].text, m) or m.sentence_end or m.words < 3:
+            continue
+        for j in range(h + 1, min(hi + 1, h + 8)):
+            mj = local[j]
+            if mj.hit is not None and mj.hit.cls in ("byline", "timestamp"):
+                return True
+            if mj.words >= 8 and not captions[j] and dateline(blocks[j].text)[1] is not None:
+                return True
+    return False
+
+
+LIST_ITEM_WORDS = 25
+TAIL_SCORE = -1.5  # prose below the body joins it unless the model is fairly sure it is chrome
+_SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+THREAD_WINDOW = 40
+
+
+def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool],
+           verdicts: Sequence[Verdict], title_words: frozenset[str], dups: dict[int, int],
+           source: str = "", doc_index: int = 0, language: str | None = None) -> Layout:
+    """Arrange the kept blocks of one document into articles (see the module docstring)."""
+    n = len(blocks)
+    out = list(verdicts)
+    captions = [is_caption(b.text, m.words) for b, m in zip(blocks, local)]
+    body = [k and not c for k, c in zip(keep, captions)]
+
+    def drop(i: int, label: str, reason: str) -> None:
+        body[i] = captions[i] = False
+        out[i] = Verdict(False, label, reason, out[i].score)
+
+    # an alt text above its caption, a teaser above its paragraph: keep the fuller copy
+    for i, j in dups.items():
+        if (body[i] or captions[i]) and (body[j] or captions[j] or abs(i - j) > 3):
+            if abs(i - j) <= 3 or not body[i]:
+                drop(i, "duplicate", f"copy of line {blocks[j].line}")
+    shapes = [skeleton(b.text) for b in blocks]
+    for i in _extend_lists(body, blocks, local, captions, shapes):
+        out[i] = Verdict(True, "paragraph", "list item next to kept items of the same shape",
+                         out[i].score)
+
+    groups: list[list[_Run]] = []
+    for run in _runs(body):
+        if groups:
+            prev = groups[-1][-1]
+            if (run.start - prev.end - 1 >= NEW_ARTICLE_GAP
+                    or _starts_article(prev.end + 1, run.start, blocks, local, captions)):
+                groups.append([run])
+                continue
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+
+    articles: list[Article] = []
+    floor = 0
+    for group in groups:
+        start, end = group[0].start, group[-1].end
+        cut = _thread_start(start, end, local, body)
+        if cut is not None:
+            for i in range(cut, end + 1):
+                if body[i]:
+                    drop(i, "comments", f"reader comments (thread from line {blocks[cut].line})")
+            end = max((i for i in range(start, cut) if body[i]), default=start)
+        words = sum(local[i].words for i in range(start, end + 1) if body[i])
+        prose = sum(1 for i in range(start, end + 1)
+                    if body[i] and local[i].words >= 12 and local[i].sentence_end)
+        if words < MIN_ARTICLE_WORDS and prose < MIN_ARTICLE_PARAGRAPHS and len(groups) > 1:
+            for i in range(start, end + 1):
+                if body[i]:
+                    drop(i, "fragment", f"too small to be an article ({words} words)")
+            continue
+        # the lede: prose right above the first kept line belongs to the body
+        i = start - 1
+        while i >= floor and (_lede_like(i, blocks, local, captions, dups)
+                              or (local[i].hit is not None and local[i].hit.cls in HARD_CLASSES
+                                  and i - 1 >= floor and _lede_like(i - 1, blocks, local,
+                                                                   captions, dups))):
+            if _lede_like(i, blocks, local, captions, dups):
+                body[i] = True
+                out[i] = Verdict(True, "paragraph", "lede: prose right above the body",
+                                 out[i].score)
+                start = i
+            i -= 1
+        # the last paragraph: prose right below the last kept line, before the page chrome
+        i = end + 1
+        while (i < n and _lede_like(i, blocks, local, captions, dups) and out[i].score > TAIL_SCORE
+               and not _SECOND_PERSON.search(blocks[i].text)):
+            body[i] = True
+            out[i] = Verdict(True, "paragraph", "prose right below the body", out[i].score)
+            end = i
+            i += 1
+        number = len(articles)
+        t, d, by = _front_matter(start, floor, blocks, local, captions, body,
+                                 title_words if number == 0 else frozenset(), dups)
+        if t is not None:
+            title_key = local[t].key
+            for i in range(floor, end + 1):
+                if i != t and local[i].key == title_key and (body[i] or captions[i]):
+                    drop(i, "duplicate", "copy of the headline")
+            out[t] = Verdict(True, "title", "headline above the body", out[t].score, number)
+        if d is not None:
+            out[d] = Verdict(True, "dek", "standfirst below the headline", out[d].score, number)
+        if by is not None:
+            out[by] = Verdict(True, "byline", "author line above the body", out[by].score, number)
+        parts: list[Part] = []
+        first = t + 1 if t is not None else start
+        members = [i for i in range(first, end + 1) if body[i] or captions[i]]
+        for k, i in enumerate(members):
+            text = blocks[i].text
+            if captions[i]:
+                parts.append(Part("caption", text))
+                out[i] = Verdict(True, "caption", "photo caption", out[i].score, number)
+                continue
+            m = local[i]
+            nxt = next((j for j in members[k + 1:] if body[j]), None)
+            heading = (m.words <= 12 and not m.sentence_end and not text.endswith((",", ";"))
+                       and nxt is not None and (local[nxt].words >= 2 * m.words + 4
+                                                or local[nxt].sentence_end)
+                       and shapes[nxt] != shapes[i])
+            if heading:
+                parts.append(Part("heading", strip_decoration(text)))
+                out[i] = Verdict(True, "heading", "short line introducing a paragraph",
+                                 out[i].score, number)
+            else:
+                parts.append(Part("paragraph", text))
+                out[i] = Verdict(True, "paragraph", out[i].reason, out[i].score, number)
+        paragraphs = [p.text for p in parts if p.kind == "paragraph"]
+        place, agency = dateline(paragraphs[0]) if paragraphs else (None, None)
+        articles.append(Article(
+            source=source, index=number, title=blocks[t].text if t is not None else None,
+            dek=blocks[d].text if d is not None else None, dateline=place, agency=agency,
+            byline=_BYLINE_BY.sub("", blocks[by].text) if by is not None else None,
+            parts=tuple(parts), language=language, doc_index=doc_index,
+        ))
+        floor = end + 1
+    return Layout(tuple(out), tuple(articles))
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    start: int  # first kept block
+    end: int  # last kept block (inclusive)
+
+
+def _runs(keep: Sequence[bool]) -> list[_Run]:
+    """Maximal runs of consecutive kept blocks."""
+    runs = []
+    i, n = 0, len(keep)
+    while i < n:
+        if keep[i]:
+            j = i
+            while j + 1 < n and keep[j + 1]:
+                j += 1
+            runs.append(_Run(i, j))
+            i = j + 1
+        else:
+            i += 1
+    return runs
