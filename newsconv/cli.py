@@ -79,6 +79,16 @@ def _error(message: str) -> None:
     click.echo(f"newsconv: {message}", err=True)
 
 
+def _utf8_stdout() -> None:
+    """Output is always UTF-8 with \n line ends, whatever the locale says."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(encoding="utf-8", newline="\n")
+        except (ValueError, OSError):
+            pass
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="newsconv")
 def main() -> None:
@@ -128,6 +138,7 @@ def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: boo
           max_line_bytes: int, rule_files: tuple[str, ...], keep_dropped: Path | None,
           jobs: int, dask_address: str | None, quiet: bool, stats: bool,
           verbose: bool) -> None:
+    _utf8_stdout()
     if force and skip_existing:
         raise click.UsageError("--force and --skip-existing exclude each other")
     if encoding:
@@ -153,7 +164,7 @@ def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: boo
             raise click.UsageError(f"cannot create {output_dir}: {e.strerror or e}") from None
     jobs = jobs or os.cpu_count() or 1
     started = time.perf_counter()
-    stream: TextIO | None = None if output_dir else click.get_text_stream("stdout")
+    stream: TextIO | None = None if output_dir else sys.stdout
     dropped_log = AtomicFile(keep_dropped) if keep_dropped else None
     emitter = Emitter(fmt, stream, FolderSink(output_dir, force, skip_existing) if output_dir else None,
                       null, dropped_log, _error)
@@ -224,10 +235,11 @@ def explain(file: str, color: bool | None, encoding: str | None,
     Example:
       newsconv explain page.txt | less -R
     """
+    _utf8_stdout()
     config = Config(default_model(), default_matcher(), _rules(rule_files))
     read = ReadOptions(encoding=encoding)
     failed = False
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     try:
         for path in expand_paths([file]):
             if isinstance(path, InputError):

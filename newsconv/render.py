@@ -1,9 +1,10 @@
 """Articles to text, Markdown and JSON Lines.  One walk over an article's parts serves both
 text and Markdown (they differ only in how each kind of part is written).
 
-Plain text:  title, dek, then paragraphs, headings and captions in reading order, one per
-             line, blank-line separated.
-Markdown:    "# title", the dek in bold, "## heading", captions in italics; paragraph text is
+Plain text:  title, dek, byline, then paragraphs, headings and captions in reading order,
+             one per line, blank-line separated.
+Markdown:    "# title", the dek in bold, the byline and captions in italics, "## heading";
+             paragraph text is
              escaped so that it renders as the words it holds ("1." or "#" at the start,
              "*", "_" and friends anywhere).
 JSON Lines:  one object per article: source, index, title, dek, dateline, agency, byline,
@@ -56,23 +57,27 @@ def _markdown_part(part: Part) -> str:
 
 
 def _render(article: Article, captions: bool, title: Callable[[str], str],
-            dek: Callable[[str], str], part: Callable[[Part], str]) -> str:
+            dek: Callable[[str], str], byline: Callable[[str], str],
+            part: Callable[[Part], str]) -> str:
     chunks = []
     if article.title:
         chunks.append(title(article.title))
     if article.dek:
         chunks.append(dek(article.dek))
+    if article.byline:
+        chunks.append(byline(article.byline))
     chunks.extend(part(p) for p in article.parts if captions or p.kind != "caption")
     return "\n\n".join(chunks) + "\n"
 
 
 def to_text(article: Article, captions: bool = True) -> str:
-    return _render(article, captions, str, str, _text_part)
+    return _render(article, captions, str, str, str, _text_part)
 
 
 def to_markdown(article: Article, captions: bool = True) -> str:
     return _render(article, captions, lambda t: f"# {escape_markdown(t)}",
-                   lambda d: f"**{escape_markdown(d)}**", _markdown_part)
+                   lambda d: f"**{escape_markdown(d)}**", lambda b: f"*{escape_markdown(b)}*",
+                   _markdown_part)
 
 
 def to_record(article: Article, captions: bool = True) -> dict[str, object]:

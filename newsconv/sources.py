@@ -21,7 +21,7 @@ import lzma
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -104,9 +104,15 @@ def _compression(name: str, head: bytes) -> str | None:
     return COMPRESSED.get(Path(name).suffix.lower())
 
 
-def open_binary(name: str) -> IO[bytes]:
-    """The decompressed byte stream of a file or of stdin."""
-    raw: IO[bytes] = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+def open_raw(name: str) -> IO[bytes]:
+    """The raw byte stream of a local file or of stdin ("-")."""
+    return sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+
+
+def open_binary(name: str, opener: Callable[[str], IO[bytes]] = open_raw) -> IO[bytes]:
+    """The decompressed byte stream of an input (``opener`` gives the raw bytes: local files
+    and stdin by default, any fsspec URL in ``newsconv.cluster``)."""
+    raw = opener(name)
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
     kind = _compression(name if name != "-" else "", buffered.peek(8)[:8])
     if kind == "gzip":
@@ -235,12 +241,14 @@ def _jsonl_documents(name: str, lines: _Lines, options: ReadOptions) -> Iterator
         index += 1
 
 
-def read_documents(name: str, options: ReadOptions) -> Iterator[Document | InputError | Dropped]:
+def read_documents(name: str, options: ReadOptions,
+                   opener: Callable[[str], IO[bytes]] = open_raw) -> Iterator[
+                       Document | InputError | Dropped]:
     """The documents of one input, then an ``InputError`` if it could not be read to the
     end (what was read before the problem is still yielded)."""
     label = "<stdin>" if name == "-" else name
     try:
-        stream = open_binary(name)
+        stream = open_binary(name, opener)
     except OSError as e:
         yield InputError(label, f"cannot open: {e.strerror or e}")
         return

@@ -53,7 +53,6 @@ _DATELINE_CAPS = re.compile(
 )
 _DECORATION = re.compile(r"^[\s\-–—*•·=_#~|+>]+|[\s\-–—*•·=_#~|+<]+$")
 _HEADLINE_BAD_END = re.compile(r"[.,;]$")
-_BYLINE_BY = re.compile(r"^(?:by|von|por|par|oleh|door|av|af)\s?:?\s", re.IGNORECASE)
 
 MAX_TITLE_WORDS = 30
 LOOKBACK = 14  # lines above a body searched for its headline and front matter
@@ -385,7 +384,7 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
         articles.append(Article(
             source=source, index=number, title=blocks[t].text if t is not None else None,
             dek=blocks[d].text if d is not None else None, dateline=place, agency=agency,
-            byline=_BYLINE_BY.sub("", blocks[by].text) if by is not None else None,
+            byline=blocks[by].text if by is not None else None,
             parts=tuple(parts), language=language, doc_index=doc_index,
         ))
         floor = end + 1
