@@ -254,6 +254,10 @@ CLASSES: tuple[ChromeClass, ...] = (
             Pattern("consent", r".{0,80}(?:consent to|manage your consent|privacy preferences"
                     r"|personal data|we and our partners)", "a consent banner's wording",
                     "We and our partners process personal data."),
+            Pattern("personalise", r".{0,120}(?:personali[sz]e (?:your|the) (?:experience|content|ads)"
+                    r"|personali[sz]ed (?:ads|advertising|content)|tailored advertising)",
+                    "a notice about personalised content or ads",
+                    "This feature allows the site to personalise your experience."),
         ),
         max_words=80,
     ),

@@ -75,7 +75,8 @@ def analyse(doc: Document, config: Config, dump_repeats: Collection[str] = ()) -
                                       verdicts[i].score)
     dups = copies([b.text for b in blocks])
     result = layout(blocks, local, keep, verdicts, page_title_words(blocks), dups,
-                    source=doc.source, doc_index=doc.index, language=code)
+                    source=doc.source, doc_index=doc.index, language=code,
+                    stop=language_for(code).stopwords)
     final = tuple(v if (not v.keep or v.article >= 0)
                   else Verdict(False, "fragment", "kept text outside any article", v.score)
                   for v in result.verdicts)

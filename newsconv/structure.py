@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,7 +39,7 @@ _CREDIT_TAIL = re.compile(
     r"|Photo|Images))[)\]]\s*$"
 )
 _CAPTION_HEAD = re.compile(
-    r"(?:FILE\s?[-–—]\s|In this (?:\w+ )?(?:\w+ \d{1,2}, \d{4},? )?(?:file |undated |handout )?"
+    r"(?:FILE(?:\sPHOTO)?\s?[-–—:]\s|In this (?:\w+ )?(?:\w+ \d{1,2}, \d{4},? )?(?:file |undated |handout )?"
     r"(?:photo|image|picture|frame grab|photograph|video)|Above:|Pictured:|Pictured above|"
     r"Top:|Left:|Right:|Main image:|Photo:|Image:)",
 )
@@ -231,20 +232,52 @@ def _extend_lists(body: list[bool], blocks: Sequence[Block], local: Sequence[Loc
     return added
 
 
-def _thread_start(start: int, end: int, local: Sequence[Local], body: Sequence[bool]) -> int | None:
-    """Where a reader-comment thread begins inside start..end: the first comment-form line
-    after some article prose that is followed by more comment-form lines."""
-    seen_prose = False
-    for i in range(start, end + 1):
-        m = local[i]
-        if body[i] and m.words >= 12:
-            seen_prose = True
-        if seen_prose and m.hit is not None and m.hit.cls == "comment-form":
-            hits = sum(1 for j in range(i, min(len(local), i + THREAD_WINDOW))
-                       if local[j].hit is not None and local[j].hit.cls == "comment-form")
-            if hits >= 2:
-                return i
-    return None
+def thread_regions(local: Sequence[Local]) -> list[tuple[int, int]]:
+    """Stretches of reader comments: from a comment-form line followed by more of them
+    (a thread header, "Reply" links, "X says:" headers) to the last comment-form line
+    that has another within THREAD_WINDOW lines."""
+    hits = [i for i, m in enumerate(local) if m.hit is not None and m.hit.cls == "comment-form"]
+    regions = []
+    k = 0
+    while k < len(hits):
+        j = k
+        while j + 1 < len(hits) and hits[j + 1] - hits[j] <= THREAD_WINDOW:
+            j += 1
+        if j - k + 1 >= 3:
+            regions.append((hits[k], hits[j]))
+        k = j + 1
+    return regions
+
+
+def _content_words(texts: Sequence[str], stop: frozenset[str], forward: bool) -> Counter[str]:
+    """Counts of the content words of up to TOPIC_WORDS words, read forward or backward."""
+    bag: Counter[str] = Counter()
+    total = 0
+    for text in texts if forward else reversed(texts):
+        words = _WORDS.findall(text.lower())
+        total += len(words)
+        bag.update(w for w in words if len(w) > 2 and w not in stop and not w.isdigit())
+        if total >= TOPIC_WORDS:
+            break
+    return bag
+
+
+def topic_similarity(before: Sequence[str], after: Sequence[str],
+                     stop: frozenset[str] = frozenset()) -> float | None:
+    """Cosine similarity of the content words at the end of ``before`` and the start of
+    ``after`` (None if either side is too short to tell).
+
+    >>> topic_similarity(["The ferry sailed across the harbour at dawn with forty riders. " * 4],
+    ...                  ["Parliament passed the budget bill after a long night debate. " * 4])
+    0.0
+    """
+    a = _content_words(before, stop, forward=False)
+    b = _content_words(after, stop, forward=True)
+    if sum(a.values()) < MIN_SIDE_WORDS / 3 or sum(b.values()) < MIN_SIDE_WORDS / 3:
+        return None
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
 
 
 def _starts_article(lo: int, hi: int, blocks: Sequence[Block], local: Sequence[Local],
@@ -266,14 +299,58 @@ def _starts_article(lo: int, hi: int, blocks: Sequence[Block], local: Sequence[L
 
 
 LIST_ITEM_WORDS = 25
+TOPIC_WORDS = 150  # words on each side of a gap compared for a change of topic
+TOPIC_SHIFT = 0.05  # cosine of content-word counts below which the topic changed
+MIN_SIDE_WORDS = 60  # ...measured only when both sides have this many words
+SECONDARY_MIN_WORDS = 120  # a later article without a headline must be this long
+CONTAINER_WORDS = 100  # a line this long that repeats the body's text is a copy of it
+CONTAINER_SHARE = 0.6
 TAIL_SCORE = -1.5  # prose below the body joins it unless the model is fairly sure it is chrome
 _SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 THREAD_WINDOW = 40
 
 
+def _topic_changes(group: Sequence[_Run], rest: Sequence[_Run], blocks: Sequence[Block],
+                   local: Sequence[Local], body: Sequence[bool], stop: frozenset[str]) -> bool:
+    """A headline between two runs and a change of vocabulary across it: another story
+    reposted on the page ("never split one article at a subheading": a subheading keeps
+    the vocabulary of its article)."""
+    prev, run = group[-1], rest[0]
+    gap = range(prev.end + 1, run.start + 1)
+    if not any(_headline_shaped(blocks[i].text, local[i]) and local[i].words >= 4
+               and not local[i].sentence_end and not body[i] for i in gap):
+        return False
+    before = [blocks[i].text for r in group for i in range(r.start, r.end + 1) if body[i]]
+    after = [blocks[i].text for r in rest for i in range(r.start, r.end + 1) if body[i]]
+    sim = topic_similarity(before, after, stop)
+    return sim is not None and sim < TOPIC_SHIFT
+
+
+def _drop_containers(body: list[bool], local: Sequence[Local], blocks: Sequence[Block]) -> list[int]:
+    """Very long lines whose words mostly repeat the other kept lines (a page's whole
+    article text repeated in one line of metadata)."""
+    long_lines = [i for i, b in enumerate(body) if b and local[i].words >= CONTAINER_WORDS]
+    if not long_lines:
+        return []
+    dropped = []
+    for i in long_lines:
+        others: set[tuple[str, ...]] = set()
+        for j, b in enumerate(body):
+            if b and j != i and j not in dropped:
+                toks = _WORDS.findall(blocks[j].text.lower())
+                others.update(tuple(toks[k:k + 3]) for k in range(len(toks) - 2))
+        toks = _WORDS.findall(blocks[i].text.lower())
+        tri = [tuple(toks[k:k + 3]) for k in range(len(toks) - 2)]
+        if tri and sum(t in others for t in tri) / len(tri) >= CONTAINER_SHARE:
+            body[i] = False
+            dropped.append(i)
+    return dropped
+
+
 def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool],
            verdicts: Sequence[Verdict], title_words: frozenset[str], dups: dict[int, int],
-           source: str = "", doc_index: int = 0, language: str | None = None) -> Layout:
+           source: str = "", doc_index: int = 0, language: str | None = None,
+           stop: frozenset[str] = frozenset()) -> Layout:
     """Arrange the kept blocks of one document into articles (see the module docstring)."""
     n = len(blocks)
     out = list(verdicts)
@@ -289,33 +366,46 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
         if (body[i] or captions[i]) and (body[j] or captions[j] or abs(i - j) > 3):
             if abs(i - j) <= 3 or not body[i]:
                 drop(i, "duplicate", f"copy of line {blocks[j].line}")
+    for lo, hi in thread_regions(local):
+        for i in range(lo, hi + 1):
+            if body[i] or captions[i]:
+                drop(i, "comments", f"reader comments (thread at lines {blocks[lo].line}-"
+                                    f"{blocks[hi].line})")
+    for i in _drop_containers(body, local, blocks):
+        out[i] = Verdict(False, "duplicate", "repeats the text of other kept lines", out[i].score)
     shapes = [skeleton(b.text) for b in blocks]
     for i in _extend_lists(body, blocks, local, captions, shapes):
         out[i] = Verdict(True, "paragraph", "list item next to kept items of the same shape",
                          out[i].score)
 
     groups: list[list[_Run]] = []
-    for run in _runs(body):
+    runs = _runs(body)
+    for k, run in enumerate(runs):
         if groups:
             prev = groups[-1][-1]
             if (run.start - prev.end - 1 >= NEW_ARTICLE_GAP
-                    or _starts_article(prev.end + 1, run.start, blocks, local, captions)):
+                    or _starts_article(prev.end + 1, run.start, blocks, local, captions)
+                    or _topic_changes(groups[-1], runs[k:], blocks, local, body, stop)):
                 groups.append([run])
                 continue
             groups[-1].append(run)
         else:
             groups.append([run])
 
+    def size(group: list[_Run]) -> int:
+        return sum(local[i].words for r in group for i in range(r.start, r.end + 1) if body[i])
+
+    biggest = max(groups, key=size) if groups else None
     articles: list[Article] = []
     floor = 0
     for group in groups:
         start, end = group[0].start, group[-1].end
-        cut = _thread_start(start, end, local, body)
-        if cut is not None:
-            for i in range(cut, end + 1):
-                if body[i]:
-                    drop(i, "comments", f"reader comments (thread from line {blocks[cut].line})")
-            end = max((i for i in range(start, cut) if body[i]), default=start)
+        if not any(body[i] for i in range(start, end + 1)):
+            continue
+        while not body[end]:
+            end -= 1
+        while not body[start]:
+            start += 1
         words = sum(local[i].words for i in range(start, end + 1) if body[i])
         prose = sum(1 for i in range(start, end + 1)
                     if body[i] and local[i].words >= 12 and local[i].sentence_end)
@@ -347,6 +437,11 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
         number = len(articles)
         t, d, by = _front_matter(start, floor, blocks, local, captions, body,
                                  title_words if number == 0 else frozenset(), dups)
+        if t is None and len(groups) > 1 and words < SECONDARY_MIN_WORDS and group is not biggest:
+            for i in range(start, end + 1):
+                if body[i]:
+                    drop(i, "fragment", f"short text without a headline ({words} words)")
+            continue
         if t is not None:
             title_key = local[t].key
             for i in range(floor, end + 1):
