@@ -60,6 +60,19 @@ LOOKBACK = 14  # lines above a body searched for its headline and front matter
 NEW_ARTICLE_GAP = 40  # dropped lines between two runs that mean another page was glued on
 MIN_ARTICLE_WORDS = 40  # a run smaller than this is not an article on its own...
 MIN_ARTICLE_PARAGRAPHS = 2  # ...unless it has this many prose paragraphs
+LIST_ITEM_WORDS = 25
+TOPIC_WORDS = 150  # words on each side of a gap compared for a change of topic
+TOPIC_SHIFT = 0.05  # cosine of content-word counts below which the topic changed
+MIN_SIDE_WORDS = 60  # ...measured only when both sides have this many words
+SECONDARY_MIN_WORDS = 120  # a later article without a headline must be this long
+TEASER_LINES = 2  # a teaser is one or two lines of text...
+TEASER_SIMILARITY = 0.02  # ...sharing (almost) no content word with the article
+TEASER_MIN_WORDS = 6  # content words a teaser needs before its topic is compared
+CONTAINER_WORDS = 100  # a line this long that repeats the body's text is a copy of it
+CONTAINER_SHARE = 0.6
+TAIL_SCORE = -1.5  # prose below the body joins it unless the model is fairly sure it is chrome
+_SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+THREAD_WINDOW = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +276,8 @@ def _content_words(texts: Sequence[str], stop: frozenset[str], forward: bool) ->
 
 
 def topic_similarity(before: Sequence[str], after: Sequence[str],
-                     stop: frozenset[str] = frozenset()) -> float | None:
+                     stop: frozenset[str] = frozenset(),
+                     min_words: int = MIN_SIDE_WORDS // 3) -> float | None:
     """Cosine similarity of the content words at the end of ``before`` and the start of
     ``after`` (None if either side is too short to tell).
 
@@ -273,7 +287,7 @@ def topic_similarity(before: Sequence[str], after: Sequence[str],
     """
     a = _content_words(before, stop, forward=False)
     b = _content_words(after, stop, forward=True)
-    if sum(a.values()) < MIN_SIDE_WORDS / 3 or sum(b.values()) < MIN_SIDE_WORDS / 3:
+    if sum(a.values()) < min_words or sum(b.values()) < min_words:
         return None
     dot = sum(v * b[k] for k, v in a.items() if k in b)
     norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
@@ -298,16 +312,6 @@ def _starts_article(lo: int, hi: int, blocks: Sequence[Block], local: Sequence[L
     return False
 
 
-LIST_ITEM_WORDS = 25
-TOPIC_WORDS = 150  # words on each side of a gap compared for a change of topic
-TOPIC_SHIFT = 0.05  # cosine of content-word counts below which the topic changed
-MIN_SIDE_WORDS = 60  # ...measured only when both sides have this many words
-SECONDARY_MIN_WORDS = 120  # a later article without a headline must be this long
-CONTAINER_WORDS = 100  # a line this long that repeats the body's text is a copy of it
-CONTAINER_SHARE = 0.6
-TAIL_SCORE = -1.5  # prose below the body joins it unless the model is fairly sure it is chrome
-_SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
-THREAD_WINDOW = 40
 
 
 def _topic_changes(group: Sequence[_Run], rest: Sequence[_Run], blocks: Sequence[Block],
@@ -324,6 +328,33 @@ def _topic_changes(group: Sequence[_Run], rest: Sequence[_Run], blocks: Sequence
     after = [blocks[i].text for r in rest for i in range(r.start, r.end + 1) if body[i]]
     sim = topic_similarity(before, after, stop)
     return sim is not None and sim < TOPIC_SHIFT
+
+
+def _teaser_runs(group: Sequence[_Run], blocks: Sequence[Block], local: Sequence[Local],
+                 body: Sequence[bool], stop: frozenset[str]) -> list[_Run]:
+    """Runs of a group that are story teasers, not article text: a short run (one or two
+    lines) after the article's main run whose headline stands twice in the gap above it
+    (picture alt text and link), or whose words have nothing in common with the article."""
+    def words(r: _Run) -> int:
+        return sum(local[i].words for i in range(r.start, r.end + 1) if body[i])
+
+    main = max(group, key=words)
+    main_text = [blocks[i].text for i in range(main.start, main.end + 1) if body[i]]
+    teasers = []
+    prev_end = main.end
+    for r in group:
+        if r.start <= main.end:
+            continue
+        kept = [i for i in range(r.start, r.end + 1) if body[i]]
+        if len(kept) <= TEASER_LINES:
+            keys = [local[i].key for i in range(prev_end + 1, r.start) if local[i].words >= 3]
+            doubled = len(keys) != len(set(keys))
+            sim = topic_similarity(main_text, [blocks[i].text for i in kept], stop,
+                                   min_words=TEASER_MIN_WORDS)
+            if doubled or (sim is not None and sim < TEASER_SIMILARITY):
+                teasers.append(r)
+        prev_end = r.end
+    return teasers
 
 
 def _drop_containers(body: list[bool], local: Sequence[Local], blocks: Sequence[Block]) -> list[int]:
@@ -399,6 +430,10 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
     articles: list[Article] = []
     floor = 0
     for group in groups:
+        for r in _teaser_runs(group, blocks, local, body, stop):
+            for i in range(r.start, r.end + 1):
+                if body[i]:
+                    drop(i, "teaser", "story teaser after the article")
         start, end = group[0].start, group[-1].end
         if not any(body[i] for i in range(start, end + 1)):
             continue
