@@ -64,6 +64,7 @@ LIST_ITEM_WORDS = 25
 TOPIC_WORDS = 150  # words on each side of a gap compared for a change of topic
 TOPIC_SHIFT = 0.05  # cosine of content-word counts below which the topic changed
 MIN_SIDE_WORDS = 60  # ...measured only when both sides have this many words
+TOPIC_MIN_CONTENT = 40  # content words each side needs before a topic change splits a page
 SECONDARY_MIN_WORDS = 120  # a later article without a headline must be this long
 TEASER_LINES = 2  # a teaser is one or two lines of text...
 TEASER_SIMILARITY = 0.02  # ...sharing (almost) no content word with the article
@@ -71,6 +72,10 @@ TEASER_MIN_WORDS = 6  # content words a teaser needs before its topic is compare
 CONTAINER_WORDS = 100  # a line this long that repeats the body's text is a copy of it
 CONTAINER_SHARE = 0.6
 TAIL_SCORE = -1.5  # prose below the body joins it unless the model is fairly sure it is chrome
+SKIP_LINES = 2  # captions or chrome lines stepped over to reach the lede or the last paragraph
+INSIDE_WORDS = 15  # a paragraph this long between kept lines of an article...
+INSIDE_SCORE = -3.0  # ...is kept unless the model rates it below this
+INSIDE_REACH = 5  # "between": with kept lines at most this far on both sides
 _SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 THREAD_WINDOW = 40
 
@@ -169,6 +174,9 @@ def _title_score(i: int, start: int, blocks: Sequence[Block], local: Sequence[Lo
             break
     if m.hit is not None:
         score -= 1.0
+    text = blocks[i].text
+    if sum(c.isdigit() for c in text) > 0.15 * len(text):
+        score -= 2.0  # a table row or a date, not a headline
     return score
 
 
@@ -213,6 +221,31 @@ def _lede_like(i: int, blocks: Sequence[Block], local: Sequence[Local],
 
 
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s?$")
+
+
+def _adjacent_prose(edge: int, step: int, floor: int, n: int, blocks: Sequence[Block],
+                    local: Sequence[Local], captions: Sequence[bool], dups: dict[int, int],
+                    verdicts: Sequence[Verdict]) -> list[int]:
+    """Prose lines next to a body edge, going up (step -1) or down (step 1), stepping over
+    at most SKIP_LINES captions or hard chrome lines between them.  Below the body a line
+    joins only if the model does not rate it clearly as chrome and it does not address the
+    reader ("you", "your": newsletter and comment prompts)."""
+    found = []
+    i, skipped = edge + step, 0
+    while floor <= i < n:
+        m = local[i]
+        if _lede_like(i, blocks, local, captions, dups) and (
+                step < 0 or (verdicts[i].score > TAIL_SCORE
+                             and not _SECOND_PERSON.search(blocks[i].text))):
+            found.append(i)
+            skipped = 0
+        elif skipped < SKIP_LINES and (captions[i] or (m.hit is not None
+                                                       and m.hit.cls in HARD_CLASSES)):
+            skipped += 1
+        else:
+            break
+        i += step
+    return found
 
 
 def _extend_lists(body: list[bool], blocks: Sequence[Block], local: Sequence[Local],
@@ -326,7 +359,7 @@ def _topic_changes(group: Sequence[_Run], rest: Sequence[_Run], blocks: Sequence
         return False
     before = [blocks[i].text for r in group for i in range(r.start, r.end + 1) if body[i]]
     after = [blocks[i].text for r in rest for i in range(r.start, r.end + 1) if body[i]]
-    sim = topic_similarity(before, after, stop)
+    sim = topic_similarity(before, after, stop, min_words=TOPIC_MIN_CONTENT)
     return sim is not None and sim < TOPIC_SHIFT
 
 
@@ -449,26 +482,26 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
                 if body[i]:
                     drop(i, "fragment", f"too small to be an article ({words} words)")
             continue
-        # the lede: prose right above the first kept line belongs to the body
-        i = start - 1
-        while i >= floor and (_lede_like(i, blocks, local, captions, dups)
-                              or (local[i].hit is not None and local[i].hit.cls in HARD_CLASSES
-                                  and i - 1 >= floor and _lede_like(i - 1, blocks, local,
-                                                                   captions, dups))):
-            if _lede_like(i, blocks, local, captions, dups):
-                body[i] = True
-                out[i] = Verdict(True, "paragraph", "lede: prose right above the body",
-                                 out[i].score)
-                start = i
-            i -= 1
-        # the last paragraph: prose right below the last kept line, before the page chrome
-        i = end + 1
-        while (i < n and _lede_like(i, blocks, local, captions, dups) and out[i].score > TAIL_SCORE
-               and not _SECOND_PERSON.search(blocks[i].text)):
+        # the lede and the last paragraph: prose right above the first kept line and right
+        # below the last one belong to the body (past a picture or a share bar)
+        for i in _adjacent_prose(start, -1, floor, n, blocks, local, captions, dups, out):
+            body[i] = True
+            out[i] = Verdict(True, "paragraph", "lede: prose right above the body", out[i].score)
+            start = min(start, i)
+        for i in _adjacent_prose(end, 1, floor, n, blocks, local, captions, dups, out):
             body[i] = True
             out[i] = Verdict(True, "paragraph", "prose right below the body", out[i].score)
-            end = i
-            i += 1
+            end = max(end, i)
+        # a prose paragraph between kept lines of the article is article text unless the
+        # model is sure it is not
+        for i in range(start, end + 1):
+            if (not body[i] and any(body[max(start, i - INSIDE_REACH):i])
+                    and any(body[i + 1:i + 1 + INSIDE_REACH])
+                    and _lede_like(i, blocks, local, captions, dups)
+                    and local[i].words >= INSIDE_WORDS and out[i].score > INSIDE_SCORE
+                    and out[i].label in ("boilerplate", "paragraph")):
+                body[i] = True
+                out[i] = Verdict(True, "paragraph", "prose inside the article", out[i].score)
         number = len(articles)
         t, d, by = _front_matter(start, floor, blocks, local, captions, body,
                                  title_words if number == 0 else frozenset(), dups)
