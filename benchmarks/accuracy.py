@@ -127,7 +127,8 @@ def load_devc() -> list[tuple[str, str, list[str], list[str]]]:
     return out
 
 
-def cross_validate(pages, groups, folds: int = 5, devc=None, dump: Path | None = None) -> dict:
+def cross_validate(pages, groups, folds: int = 5, devc=None, dump: Path | None = None,
+                   **params) -> dict:
     """Leave-sites-out CV of the whole pipeline; returns a table row.  ``dump`` writes every
     block's held-out verdict next to its gold label (G = body) for error analysis."""
     from train import fit
@@ -137,7 +138,7 @@ def cross_validate(pages, groups, folds: int = 5, devc=None, dump: Path | None =
     analyses = {}
     for k in range(folds):
         train_pages = [p for p, g in zip(pages, groups) if fold_of[g] != k]
-        config = Config(model=fit(train_pages))
+        config = Config(model=fit(train_pages, **params))
         for i, (p, g) in enumerate(zip(pages, groups)):
             if fold_of[g] == k:
                 a = analyse(Document(p.id, 0, p.text), config)
@@ -163,7 +164,7 @@ def cross_validate(pages, groups, folds: int = 5, devc=None, dump: Path | None =
         for _, text, golds, parts in devc:
             held = {site_of[pid] for pid in parts if pid in site_of}
             train_pages = [p for p, g in zip(pages, groups) if g not in held]
-            out = [a for a in newsconv_extractor(fit(train_pages))(text) if a.strip()]
+            out = [a for a in newsconv_extractor(fit(train_pages, **params))(text) if a.strip()]
             arts.extend(score.best_pairing(golds, out))
             right += len(out) == len(golds)
         row["compound"] = {"art_f1": sum(arts) / len(arts), "count": right, "n": len(devc)}

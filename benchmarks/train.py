@@ -46,8 +46,9 @@ N_TREES = 120
 DEPTH = 3
 LEARNING_RATE = 0.1
 FOLDS = 5
-SWITCH = 1.0
+SWITCH = 0.5
 LENGTH_WEIGHT = 1.0
+MIN_LEAF = 1
 
 
 @dataclass
@@ -95,16 +96,18 @@ def site_groups(pages: Sequence[Page]) -> list[int]:
     return [ids[r] for r in roots]
 
 
-def fit(pages: Sequence[Page], n_trees: int = N_TREES) -> Model:
+def fit(pages: Sequence[Page], n_trees: int = N_TREES, depth: int = DEPTH,
+        learning_rate: float = LEARNING_RATE, switch: float = SWITCH,
+        length_weight: float = LENGTH_WEIGHT, min_leaf: int = MIN_LEAF) -> Model:
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
 
     X = np.array([f for p in pages for f in p.prep.features], dtype=float)
     y = np.array([1 if lab >= 0.5 else 0 for p in pages for lab in p.labels])
     w = np.array([1.0 + math.log1p(m.words) for p in pages for m in p.prep.local])
-    clf = GradientBoostingClassifier(n_estimators=n_trees, max_depth=DEPTH,
-                                     learning_rate=LEARNING_RATE, subsample=0.8,
-                                     random_state=0)
+    clf = GradientBoostingClassifier(n_estimators=n_trees, max_depth=depth,
+                                     learning_rate=learning_rate, subsample=0.8,
+                                     min_samples_leaf=min_leaf, random_state=0)
     clf.fit(X, y, sample_weight=w)
     prior = float(np.average(y, weights=w))
     base = math.log(prior / (1 - prior))
@@ -116,9 +119,9 @@ def fit(pages: Sequence[Page], n_trees: int = N_TREES) -> Model:
             tuple(round(float(v), 6) for v in t.threshold),
             tuple(int(v) for v in t.children_left),
             tuple(int(v) for v in t.children_right),
-            tuple(round(float(v) * LEARNING_RATE, 6) for v in t.value[:, 0, 0]),
+            tuple(round(float(v) * learning_rate, 6) for v in t.value[:, 0, 0]),
         ))
-    return Model(tuple(trees), round(base, 6), SWITCH, LENGTH_WEIGHT)
+    return Model(tuple(trees), round(base, 6), switch, length_weight)
 
 
 def main() -> None:

@@ -30,6 +30,7 @@ _QUOTE_START = re.compile(r"[\"“‘'«„]")
 _TITLE_SPLIT = re.compile(r"\s[|–—-]\s|\s::\s|\s·\s")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you’re)\b", re.IGNORECASE)
 _SKELETON = re.compile(r"[^\W\d_]+|\d+")
+_WORD_RUN = re.compile(r"a(?: a)+")
 PROSE_WORDS = 12  # a block this long with sentence punctuation is "prose" for context
 
 
@@ -167,12 +168,16 @@ def _is_prose(m: Local) -> bool:
 
 
 def skeleton(text: str) -> str:
-    """The shape of a line: words become 'a', numbers '0', punctuation stays.
+    """The shape of a line: a run of words becomes 'a', a number '0', punctuation stays.
+    Items of one list or rows of one table share it.
 
-    >>> skeleton("Turkey (Group H): Fifth appearance") == skeleton("Wales (Group E): Second one")
+    >>> skeleton("June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre")
+    'a 0 – a, a @ a'
+    >>> skeleton("Turkey (Group H): Fifth appearance") == skeleton("Czech Republic (Group A): Third")
     True
     """
-    return _SKELETON.sub(lambda m: "0" if m.group(0)[0].isdigit() else "a", text)[:40]
+    shape = _SKELETON.sub(lambda m: "0" if m.group(0)[0].isdigit() else "a", text)
+    return _WORD_RUN.sub("a", shape)[:40]
 
 
 def _since(flags: Sequence[bool], cap: int) -> list[float]:

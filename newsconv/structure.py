@@ -61,6 +61,8 @@ NEW_ARTICLE_GAP = 40  # dropped lines between two runs that mean another page wa
 MIN_ARTICLE_WORDS = 40  # a run smaller than this is not an article on its own...
 MIN_ARTICLE_PARAGRAPHS = 2  # ...unless it has this many prose paragraphs
 LIST_ITEM_WORDS = 25
+MIN_LIST_ITEMS = 3  # same-shape lines right below the body that make a list or table
+_STRUCTURED = re.compile(r"[\d():@–|/$%#*•]")  # a shape with more than words and commas
 TOPIC_WORDS = 150  # words on each side of a gap compared for a change of topic
 TOPIC_SHIFT = 0.05  # cosine of content-word counts below which the topic changed
 MIN_SIDE_WORDS = 60  # ...measured only when both sides have this many words
@@ -251,7 +253,9 @@ def _adjacent_prose(edge: int, step: int, floor: int, n: int, blocks: Sequence[B
 def _extend_lists(body: list[bool], blocks: Sequence[Block], local: Sequence[Local],
                   captions: Sequence[bool], shapes: Sequence[str]) -> list[int]:
     """Keep the rest of a list or table whose other items are kept: lines of the same shape
-    as a kept neighbour, or short lines after a kept line that ends with a colon."""
+    as a kept neighbour, short lines after a kept line that ends with a colon, and a run of
+    at least MIN_LIST_ITEMS structured lines of one shape (dates, scores, prices) right below
+    the body, with its header line."""
     n = len(blocks)
     added = []
 
@@ -259,6 +263,12 @@ def _extend_lists(body: list[bool], blocks: Sequence[Block], local: Sequence[Loc
         m = local[j]
         return (not body[j] and not captions[j] and m.words <= LIST_ITEM_WORDS
                 and (m.hit is None or m.hit.cls not in HARD_CLASSES) and m.words > 0)
+
+    def run_length(j: int) -> int:
+        k = j
+        while k < n and free(k) and shapes[k] == shapes[j]:
+            k += 1
+        return k - j
 
     for step in (1, -1):
         rng = range(n) if step == 1 else range(n - 1, -1, -1)
@@ -275,6 +285,16 @@ def _extend_lists(body: list[bool], blocks: Sequence[Block], local: Sequence[Loc
                 added.append(j)
                 shape = shapes[j]
                 j += step
+            # a table or list right below the body, maybe under its own header line
+            if step == 1 and j < n:
+                header = (free(j) and local[j].hit is None and not local[j].sentence_end
+                          and j + 1 < n and shapes[j + 1] != shapes[j])
+                first = j + 1 if header else j
+                if (first < n and _STRUCTURED.search(shapes[first])
+                        and run_length(first) >= MIN_LIST_ITEMS):
+                    for k in range(j, first + run_length(first)):
+                        body[k] = True
+                        added.append(k)
     return added
 
 
