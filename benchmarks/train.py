@@ -35,16 +35,16 @@ sys.path.insert(0, str(HERE))
 
 from labels import align  # noqa: E402
 
-from newsconv.classify import Model, Tree  # noqa: E402
+from newsconv.classify import Model, Tree, needs_score  # noqa: E402
 from newsconv.model import Document  # noqa: E402
 from newsconv.pipeline import Config, Prepared, prepare  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "corpus" / "dev"
 MODEL_PATH = ROOT / "newsconv" / "data" / "model.json"
-N_TREES = 120
-DEPTH = 3
-LEARNING_RATE = 0.1
+N_TREES = 50
+DEPTH = 4
+LEARNING_RATE = 0.2
 FOLDS = 5
 SWITCH = 0.5
 LENGTH_WEIGHT = 1.0
@@ -102,9 +102,11 @@ def fit(pages: Sequence[Page], n_trees: int = N_TREES, depth: int = DEPTH,
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
 
-    X = np.array([f for p in pages for f in p.prep.features], dtype=float)
-    y = np.array([1 if lab >= 0.5 else 0 for p in pages for lab in p.labels])
-    w = np.array([1.0 + math.log1p(m.words) for p in pages for m in p.prep.local])
+    rows = [(f, lab, m) for p in pages
+            for f, lab, m in zip(p.prep.features, p.labels, p.prep.local) if needs_score(m, f)]
+    X = np.array([f for f, _, _ in rows], dtype=float)
+    y = np.array([1 if lab >= 0.5 else 0 for _, lab, _ in rows])
+    w = np.array([1.0 + math.log1p(m.words) for _, _, m in rows])
     clf = GradientBoostingClassifier(n_estimators=n_trees, max_depth=depth,
                                      learning_rate=learning_rate, subsample=0.8,
                                      min_samples_leaf=min_leaf, random_state=0)

@@ -16,16 +16,25 @@ of editing these tables (see ``newsconv.rules``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
+    """A named regular expression for lines of one class.
+
+    Without ``triggers`` the pattern is anchored at the start of the line.  With triggers it
+    is searched anywhere in the line, and only on lines that contain one of the trigger
+    strings (lower case) — a pattern that may start anywhere costs nothing on other lines.
+    """
+
     name: str
     regex: str
     comment: str
     example: str
+    triggers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +57,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"|dezember)\.?")
 _DATE = (rf"(?:{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?,?\s\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s{_MONTH},?\s\d{{4}}"
          r"|\d{4}-\d{2}-\d{2}(?:t[\d:.]{5,12}z?)?|\d{1,2}[./]\d{1,2}[./]\d{2,4})")
+_WEEKDAY = (r"(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim|mié|jue|vie|sáb|dom"
+            r"|mo|di|mi|do|fr|sa|so)[a-zäéè]{0,7}\.?")
 _TIME = r"(?:\d{1,2}:\d{2}(?::\d{2})?\s?(?:[ap]\.?m\.?)?(?:\s?[a-z]{2,4})?)"
 # A capitalised name word (case-sensitive even inside the case-insensitive tables), or a
 # lower-case particle of a surname.
@@ -128,10 +139,11 @@ CLASSES: tuple[ChromeClass, ...] = (
             Pattern("view-n-photos", r"(?:view|see|open|show|browse)\s(?:all\s)?(?:\d{1,4}\s)?"
                     r"(?:more\s)?(?:photos?|pictures?|images?|slides?|gallery|videos?)",
                     "a gallery button, maybe with a count", "View 23 photos"),
-            Pattern("gallery-named", r"[\w ’'.&-]{1,60}\s(?:photo\s)?gallery$",
-                    "a gallery's heading", "Audi e-tron Gallery"),
-            Pattern("file-name", r"[\w.-]{1,80}\.(?:jpe?g|png|gif|webp|svg|mp4)$",
-                    "an image's file name shown as its alt text", "airpods-pro-2.jpg"),
+            Pattern("gallery-named", r"\s(?:photo\s)?gallery$",
+                    "a gallery's heading", "Audi e-tron Gallery", ("gallery",)),
+            Pattern("file-name", r"^[\w.-]{1,80}\.(?:jpe?g|png|gif|webp|svg|mp4)$",
+                    "an image's file name shown as its alt text", "airpods-pro-2.jpg",
+                    (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".mp4")),
             Pattern("duration", r"(?:now playing:?\s?)?\d{1,2}:\d{2}(?::\d{2})?$",
                     "a video's running time", "2:45"),
         ),
@@ -163,8 +175,9 @@ CLASSES: tuple[ChromeClass, ...] = (
             Pattern("commenting-as", r"you are commenting using your\s?(?:[\w.]{1,20}\s)?account",
                     "WordPress: the logged-in state of the comment form",
                     "You are commenting using your Twitter account. Log Out / Change )"),
-            Pattern("log-out-change", r".{0,40}log\s?out\s?/\s?change\s?\)?$",
-                    "WordPress: the log-out link of the comment form", "Log Out / Change )"),
+            Pattern("log-out-change", r"log\s?out\s?/\s?change\s?\)?$",
+                    "WordPress: the log-out link of the comment form", "Log Out / Change )",
+                    ("log out", "logout")),
             Pattern("email-not-published", r"your email address will not be published",
                     "WordPress: the form's privacy line",
                     "Your email address will not be published. Required fields are marked *"),
@@ -174,24 +187,28 @@ CLASSES: tuple[ChromeClass, ...] = (
             Pattern("n-responses", r"(?:\d{1,6}|one|two|no)\s(?:responses?|thoughts?|replies|comments?)"
                     r"\s(?:to|on)\s", "WordPress: the heading of the comment thread",
                     "2 responses to “A headline”"),
-            Pattern("disqus", r".{0,40}(?:powered by disqus|enable javascript to view the comments)",
+            Pattern("disqus", r"powered by disqus|enable javascript to view the comments",
                     "Disqus: its embed notice",
-                    "Please enable JavaScript to view the comments powered by Disqus."),
+                    "Please enable JavaScript to view the comments powered by Disqus.",
+                    ("disqus", "javascript")),
             Pattern("blogger-subscribe", r"subscribe to:?\s(?:post comments|comments|posts)\s?\((?:atom|rss)\)",
                     "Blogger: the feed links under a post", "Subscribe to: Post Comments (Atom)"),
             Pattern("comments-n", r"(?:\d{1,6}\s)?comments?\s?(?:\(\d{1,6}\)|:)?$",
                     "a comment-thread header", "Comments (3)"),
-            Pattern("said-header", rf".{{1,60}}\s(?:on|at|-|–|—|\|)\s?(?:{_DATE}|{_MONTH}\s\d{{1,2}})"
-                    rf"(?:,?\s(?:at\s)?{_TIME})?\s?(?:said|says|wrote|commented|replied)?\s?:?$",
+            Pattern("said-header", rf"\s(?:on|at|-|–|—|\|)\s?(?:{_DATE}|{_MONTH}\s\d{{1,2}})"
+                    rf"(?:,?\s(?:at\s)?{_TIME})?\s?(?:said|says|wrote|commented|replied)\s?:?$",
                     "a comment's header: who, when, said",
-                    "Alex on September 17, 2018 at 6:34 am said:"),
-            Pattern("says-header", r"[\w .'’()-]{1,50}\s(?:says|said|wrote|commented|replied):$",
-                    "a comment's header: who said", "Gary M says:"),
+                    "Alex on September 17, 2018 at 6:34 am said:",
+                    ("said", "says", "wrote", "commented", "replied")),
+            Pattern("says-header", r"^(?-i:[A-Z])[\w .'’()-]{0,40}\s(?:says|wrote|commented|replied):$",
+                    "a comment's header: who said", "Gary M says:",
+                    ("says:", "wrote:", "commented:", "replied:")),
             Pattern("reply-to", r"(?:reply|replies)\s(?:to|from)\s[\w .'-]{1,40}$",
                     "a reply link of a thread", "Reply to Maria"),
-            Pattern("posted-by-ago", r"(?:posted by\s)?[\w .'-]{1,40}\s?[·•|-]?\s?\d{1,3}\s(?:seconds?"
+            Pattern("posted-by-ago", r"\s?[·•|-]?\s?\d{1,3}\s(?:seconds?"
                     r"|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\sago$",
-                    "a commenter's name with a relative timestamp", "JohnD · 3 hours ago"),
+                    "a commenter's name with a relative timestamp", "JohnD · 3 hours ago",
+                    (" ago",)),
         ),
         max_words=24,
     ),
@@ -216,9 +233,9 @@ CLASSES: tuple[ChromeClass, ...] = (
             Pattern("subscribe-to", r"(?:subscribe|sign\s?up|register|join)\s(?:to|for|now|today)\b.{0,80}"
                     r"(?:newsletter|updates|inbox|alerts|digest|edition|briefing|magazine|channel|email)",
                     "an invitation to subscribe", "Sign up for our daily newsletter"),
-            Pattern("inbox", r".{0,80}(?:delivered|straight|directly|sent)\s(?:to|into)\s(?:your|you)"
+            Pattern("inbox", r"(?:delivered|straight|directly|sent)\s(?:to|into)\s(?:your|you)"
                     r"\s?(?:inbox|e-?mail)", "the promise of a newsletter",
-                    "Get the best stories delivered to your inbox"),
+                    "Get the best stories delivered to your inbox", ("inbox", "mail")),
             Pattern("thanks-signup", r"(?:thanks|thank you)\s(?:for\s)?(?:signing up|subscribing|"
                     r"registering)", "a sign-up confirmation", "Thanks for signing up!"),
             Pattern("opt-in", r"(?:please\s)?(?:check|tick)\s(?:the\s)?opt-?in", "a consent checkbox",
@@ -227,9 +244,10 @@ CLASSES: tuple[ChromeClass, ...] = (
                     "a form's error message", "There was an error processing your subscription."),
             Pattern("subscribe-site", r"subscribe to\s[\w’'. -]{1,40}(?:by e-?mail|on youtube|for \$?\d)",
                     "subscribe to a named site or channel", "Subscribe to AppleInsider on YouTube"),
-            Pattern("paywall", r".{0,60}(?:subscribers? only|for subscribers|to continue reading"
-                    r"|continue reading with|unlimited (?:digital )?access)",
-                    "a paywall prompt", "Subscribe for unlimited digital access"),
+            Pattern("paywall", r"subscribers? only|for subscribers|to continue reading"
+                    r"|continue reading with|unlimited (?:digital )?access",
+                    "a paywall prompt", "Subscribe for unlimited digital access",
+                    ("subscriber", "continue reading", "unlimited")),
         ),
         max_words=30,
     ),
@@ -245,21 +263,24 @@ CLASSES: tuple[ChromeClass, ...] = (
             "interest based ads", "privacy notice", "cookie preferences",
         ),
         patterns=(
-            Pattern("uses-cookies", r".{0,200}\b(?:uses?|using|place|set|store)\s(?:of\s)?(?:\w{1,15}\s){0,2}cookies",
+            Pattern("uses-cookies", r"\b(?:uses?|using|place|set|store)\s(?:of\s)?(?:\w{1,15}\s){0,2}cookies",
                     "a site says it uses cookies",
-                    "This website uses cookies to improve your experience."),
-            Pattern("by-continuing", r".{0,120}by (?:continuing|clicking|using|browsing)\b.{0,120}"
+                    "This website uses cookies to improve your experience.", ("cookie",)),
+            Pattern("by-continuing", r"by (?:continuing|clicking|using|browsing)\b.{0,120}"
                     r"(?:agree|consent|accept)", "consent by continued use",
-                    "By continuing to browse the site you agree to our use of cookies."),
-            Pattern("consent", r".{0,80}(?:consent to|manage your consent|privacy preferences"
-                    r"|personal data|we and our partners)", "a consent banner's wording",
-                    "We and our partners process personal data."),
-            Pattern("personalise", r".{0,120}(?:personali[sz]e (?:your|the) (?:experience|content|ads)"
-                    r"|personali[sz]ed (?:ads|advertising|content)|tailored advertising)",
+                    "By continuing to browse the site you agree to our use of cookies.",
+                    ("by continuing", "by clicking", "by using", "by browsing")),
+            Pattern("consent", r"consent to|manage your consent|privacy preferences"
+                    r"|personal data|we and our partners", "a consent banner's wording",
+                    "We and our partners process personal data.",
+                    ("consent", "privacy preferences", "personal data", "our partners")),
+            Pattern("personalise", r"personali[sz]e (?:your|the) (?:experience|content|ads)"
+                    r"|personali[sz]ed (?:ads|advertising|content)|tailored advertising",
                     "a notice about personalised content or ads",
-                    "This feature allows the site to personalise your experience."),
+                    "This feature allows the site to personalise your experience.",
+                    ("personalis", "personaliz", "tailored advertising")),
         ),
-        max_words=80,
+        max_words=60,
     ),
     ChromeClass(
         "navigation",
@@ -289,11 +310,12 @@ CLASSES: tuple[ChromeClass, ...] = (
                     "a breadcrumb trail starting at Home", "Home > News > World"),
             Pattern("glued-breadcrumb", r"home[A-Z][\w ]{1,40}(?:[A-Z][\w ]{1,60})?$",
                     "a breadcrumb whose separators were lost", "HomeWorld News"),
-            Pattern("pipe-menu", r"(?:[\w&’'.-]{1,20}(?:\s[\w&’'.-]{1,20}){0,2}\s?[|•·»]\s?){2,20}"
+            Pattern("pipe-menu", r"^(?:[\w&’'.-]{1,20}(?:\s[\w&’'.-]{1,20}){0,2}\s?[|•·»]\s?){2,20}"
                     r"[\w&’'.-]{1,20}(?:\s[\w&’'.-]{1,20}){0,2}$",
-                    "menu items separated by bars or bullets", "News | Sport | Weather | Travel"),
-            Pattern("category-count", r"[\w &’'.-]{1,40}\s\(\d{1,7}\)$",
-                    "a category with its post count", "Travel (1465)"),
+                    "menu items separated by bars or bullets", "News | Sport | Weather | Travel",
+                    ("|", "•", "·", "»")),
+            Pattern("category-count", r"^[\w &’'.-]{1,40}\s\(\d{1,7}\)$",
+                    "a category with its post count", "Travel (1465)", (")",)),
             Pattern("page-n", r"(?:page\s\d{1,4}(?:\sof\s\d{1,4})?|\d{1,3}(?:\s\d{1,3}){1,10}\s(?:next|›|»)"
                     r"|(?:previous|prev|«|‹)\s(?:\d{1,3}\s?){1,10})$",
                     "pagination", "Page 2 of 5"),
@@ -319,9 +341,9 @@ CLASSES: tuple[ChromeClass, ...] = (
                     "ADVERTISEMENT – Star Tours"),
             Pattern("ad-size", r"(?:ad\s?)?\d{2,4}\s?x\s?\d{2,4}(?:\sad)?$", "an ad slot's size",
                     "300x250"),
-            Pattern("affiliate", r"(?:disclosure:?\s)?.{0,60}(?:may earn|earns?|receive)\s(?:a|an)\s"
+            Pattern("affiliate", r"(?:may earn|earns?|receive)\s(?:a|an)\s"
                     r"(?:small\s)?(?:commission|affiliate)", "an affiliate-link disclosure",
-                    "We may earn a commission from links on this page."),
+                    "We may earn a commission from links on this page.", ("commission", "affiliate")),
         ),
         max_words=40,
     ),
@@ -361,11 +383,13 @@ CLASSES: tuple[ChromeClass, ...] = (
                     "a recirculation header naming a section or author", "More stories from Science"),
             Pattern("popular-on", r"(?:popular|trending|most read|most popular)\s(?:on|at|in)\s.{1,40}$",
                     "a most-popular box naming the site", "Popular on IndieWire"),
-            Pattern("click-here", r".{0,60}(?:click here|tap here|clicking here)\b.{0,60}$",
-                    "a call to click a link", "READ MORE ON FOX BUSINESS BY CLICKING HERE"),
-            Pattern("photo-suffix", r".{8,160}\s-\s(?:photo|video|photos|gallery)$",
+            Pattern("click-here", r"(?:click here|tap here|clicking here)\b",
+                    "a call to click a link", "READ MORE ON FOX BUSINESS BY CLICKING HERE",
+                    ("click", "tap here")),
+            Pattern("photo-suffix", r"^.{8,160}\s-\s(?:photo|video|photos|gallery)$",
                     "a teaser link marked as a photo or video story",
-                    "No cause yet in New Canaan fire - Photo"),
+                    "No cause yet in New Canaan fire - Photo",
+                    ("- photo", "- video", "- gallery")),
         ),
         max_words=30,
     ),
@@ -378,8 +402,9 @@ CLASSES: tuple[ChromeClass, ...] = (
         patterns=(
             Pattern("copyright-sign", r"(?:©|\(c\)|copyright|&copy;)\s?.{0,160}$",
                     "a copyright notice", "© 2019 Hearst Communications, Inc."),
-            Pattern("rights-reserved", r".{0,120}all rights reserved\.?.{0,60}$",
-                    "a rights statement", "Example Media Ltd. All Rights reserved."),
+            Pattern("rights-reserved", r"all rights reserved",
+                    "a rights statement", "Example Media Ltd. All Rights reserved.",
+                    ("all rights reserved",)),
             Pattern("powered-by", r"(?:proudly\s)?(?:powered by|designed by|developed by|"
                     r"theme by|built with)\b.{0,60}$", "a site's technical credit",
                     "Powered by WordPress"),
@@ -418,7 +443,7 @@ CLASSES: tuple[ChromeClass, ...] = (
         "dates, times and 'updated' lines on their own",
         patterns=(
             Pattern("date-line", rf"[|•·–—-]?\s?(?:(?:published|updated|posted|last updated|modified"
-                    rf"|created|date)\s?:?\s?(?:on\s)?)?(?:\w{{3,9}},?\s)?(?:{_DATE}|{_TIME})"
+                    rf"|created|date)\s?:?\s?(?:on\s)?)?(?:{_WEEKDAY},?\s)?(?:{_DATE}|{_TIME})"
                     rf"(?:[\s,|•·@-]{{1,4}}(?:at\s)?(?:{_DATE}|{_TIME}|\w{{3,9}}|\d{{1,2}}\s?min\s?read"
                     r"|[a-z]{2,4})){0,5}\.?$",
                     "a date or time, maybe labelled and with a time zone",
@@ -453,10 +478,10 @@ CLASSES: tuple[ChromeClass, ...] = (
                     r"photograph|illustration|graphic|video|credit|image credit|photo credit|"
                     r"source|foto|bild|fotó|사진)s?(?:\s(?:by|credit|courtesy))?\s?:\s?.{1,80}$",
                     "a labelled credit", "Photo: Damian Dovarganes, AP"),
-            Pattern("agency-slash", r"[(\[]?(?:[\w.’' -]{1,40}/){1,4}\s?(?:getty images?|ap|afp|reuters|"
+            Pattern("agency-slash", r"^[(\[]?(?:[\w.’' -]{1,40}/){1,4}\s?(?:getty images?|ap|afp|reuters|"
                     r"epa|shutterstock|istock|alamy|zuma|sipa|bloomberg|nasa|esa|"
                     r"[\w ]{1,30}(?:images|photos?|press|news|wire|times|post|agency))[)\]]?$",
-                    "photographer / agency", "Sakib Ali/Hindustan Times/Getty Images"),
+                    "photographer / agency", "Sakib Ali/Hindustan Times/Getty Images", ("/",)),
             Pattern("photo-by", r"[(\[]?(?:photo|image|picture|photograph|illustration)\s(?:by|courtesy of|"
                     r"via)\s.{1,80}$", "a 'photo by' credit", "Photo by Jason Kempin/Getty Images"),
             Pattern("courtesy", r"[(\[]?courtesy(?: of)?\s.{1,60}$", "a courtesy credit",
@@ -488,11 +513,13 @@ CLASSES: tuple[ChromeClass, ...] = (
                  "something went wrong with the connection!", "this may take a second or two.",
                  "loading, please wait!"),
         patterns=(
-            Pattern("enable-js", r".{0,60}(?:enable|turn on|activate)\s(?:javascript|js|cookies)\b.{0,80}$",
-                    "a notice asking for JavaScript", "Please enable JavaScript to view this page."),
-            Pattern("browser-support", r".{0,60}(?:your browser (?:does not|doesn't) support|"
-                    r"upgrade your browser|update your browser).{0,80}$",
-                    "an unsupported-browser notice", "Your browser does not support the video tag."),
+            Pattern("enable-js", r"(?:enable|turn on|activate)\s(?:javascript|js|cookies)\b",
+                    "a notice asking for JavaScript", "Please enable JavaScript to view this page.",
+                    ("javascript", " js", "cookies")),
+            Pattern("browser-support", r"your browser (?:does not|doesn't) support|"
+                    r"upgrade your browser|update your browser",
+                    "an unsupported-browser notice", "Your browser does not support the video tag.",
+                    ("browser",)),
         ),
         max_words=30,
     ),
@@ -528,50 +555,174 @@ class Hit:
 
 @dataclass(frozen=True)
 class Matcher:
-    """All chrome tables compiled for fast lookup: one dict for whole-line phrases and, per
-    length band, one combined anchored regex whose group names say class and pattern."""
+    """All chrome tables compiled for fast lookup: a dict for whole-line phrases; for the
+    anchored patterns, per first character of the line, one combined regex of the patterns
+    that can start with that character (group names say class and pattern; alternatives are
+    ordered by their class's max_words, widest first, so the first match is the one to
+    check against the line's length); for the patterns that may match anywhere, their
+    trigger strings."""
 
     phrases: dict[str, str]
-    combined: tuple[tuple[int, re.Pattern[str]], ...]  # (max_words, regex), ascending
-    group_names: dict[str, tuple[str, str]]
+    by_first: dict[str, re.Pattern[str]]
+    other: re.Pattern[str] | None  # for lines starting with any other character
+    triggers: re.Pattern[str] | None  # every trigger string, as one trie-shaped regex
+    within: dict[str, tuple[tuple[int, re.Pattern[str], str, str], ...]]  # trigger -> patterns
+    group_names: dict[str, tuple[str, str, int]]  # group -> class, pattern, max_words
+    longest: int  # no class applies to lines with more words than this
 
     def match(self, text: str, words: int) -> Hit | None:
         """The chrome class of a whole line, or None."""
+        if words > self.longest:
+            return None
         key = line_key(text)
         cls = self.phrases.get(key)
         if cls is not None:
             return Hit(cls, f"phrase '{key}'")
-        for max_words, regex in self.combined:
-            if words <= max_words:
-                m = regex.match(text)
-                if m is not None and m.lastgroup is not None:
-                    cls, name = self.group_names[m.lastgroup]
+        first = text[:1].lower()
+        regex = self.by_first.get("0" if first.isdigit() else first, self.other)
+        if regex is not None:
+            m = regex.match(text)
+            if m is not None and m.lastgroup is not None:
+                cls, name, max_words = self.group_names[m.lastgroup]
+                if words <= max_words:
                     return Hit(cls, f"pattern {name}")
-                return None
+        if self.triggers is not None:
+            # in order of appearance (a set's order would change with the hash seed)
+            for found in dict.fromkeys(self.triggers.findall(text.lower())):
+                for max_words, pattern, cls, name in self.within[found]:
+                    if words <= max_words and pattern.search(text):
+                        return Hit(cls, f"pattern {name}")
         return None
+
+
+def _first_chars(regex: str) -> frozenset[str] | None:
+    """The lower-case characters a match of ``regex`` can start with ("0" for any digit),
+    or None when that is not a small known set."""
+    from re import _constants as c  # noqa: PLC0415
+    from re import _parser  # noqa: PLC0415
+
+    def first(seq: list, i: int = 0) -> set[str] | None:
+        out: set[str] = set()
+        while i < len(seq):
+            op, av = seq[i]
+            if op is c.LITERAL:
+                return out | {chr(av).lower()}
+            if op is c.IN:
+                chars = set()
+                for iop, iav in av:
+                    if iop is c.LITERAL:
+                        chars.add(chr(iav).lower())
+                    elif iop is c.RANGE:
+                        if iav[1] - iav[0] > 64:
+                            return None
+                        chars.update(chr(x).lower() for x in range(iav[0], iav[1] + 1))
+                    elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                        chars.add("0")
+                    elif iop is c.CATEGORY and iav is c.CATEGORY_SPACE:
+                        chars.update(" \t")
+                    else:
+                        return None
+                return out | chars
+            if op is c.BRANCH:
+                for branch in av[1]:
+                    sub = first(list(branch))
+                    if sub is None:
+                        return None
+                    out |= sub
+                return out
+            if op is c.SUBPATTERN:
+                sub = first(list(av[3]))
+                if sub is None:
+                    return None
+                return out | sub
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                sub = first(list(av[2]))
+                if sub is None:
+                    return None
+                out |= sub
+                if av[0] >= 1:
+                    return out
+                i += 1
+                continue
+            if op is c.AT and av is c.AT_BEGINNING:
+                i += 1
+                continue
+            return None
+        return None  # the pattern can match the empty string
+
+    found = first(list(_parser.parse(regex, re.IGNORECASE)))
+    if found is None:
+        return None
+    return frozenset("0" if ch.isdigit() else ch for ch in found)
 
 
 def compile_classes(classes: tuple[ChromeClass, ...]) -> Matcher:
     """Compile pattern tables (the built-in ones, or with user rules merged in)."""
     phrases: dict[str, str] = {}
-    for c in classes:
-        for p in c.phrases:
-            phrases.setdefault(line_key(p), c.name)
-    bands = sorted({c.max_words for c in classes})
-    group_names: dict[str, tuple[str, str]] = {}
-    combined = []
-    for band in bands:
-        alts = []
-        for c in classes:
-            if c.max_words < band:
+    for cls in classes:
+        for p in cls.phrases:
+            phrases.setdefault(line_key(p), cls.name)
+    group_names: dict[str, tuple[str, str, int]] = {}
+    entries = []  # (pattern, group name, first characters or None), widest class first
+    within = []
+    for cls in sorted(classes, key=lambda c: -c.max_words):
+        for p in cls.patterns:
+            if p.triggers:
+                within.append((cls.max_words, p.triggers, re.compile(p.regex, re.IGNORECASE),
+                               cls.name, p.name))
                 continue
-            for p in c.patterns:
-                group = f"g{len(group_names)}"
-                group_names[group] = (c.name, p.name)
-                alts.append(f"(?P<{group}>{p.regex})")
-        if alts:
-            combined.append((band, re.compile("|".join(alts), re.IGNORECASE)))
-    return Matcher(phrases, tuple(combined), group_names)
+            group = f"g{len(group_names)}"
+            group_names[group] = (cls.name, p.name, cls.max_words)
+            entries.append((p, group, _first_chars(p.regex)))
+
+    def combined(select: list) -> re.Pattern[str] | None:
+        alts = [f"(?P<{g}>{p.regex})" for p, g, _ in select]
+        return re.compile("|".join(alts), re.IGNORECASE) if alts else None
+
+    keys = sorted({ch for *_, fc in entries if fc for ch in fc})
+    by_first = {}
+    for ch in keys:
+        regex = combined([e for e in entries if e[2] is None or ch in e[2]])
+        if regex is not None:
+            by_first[ch] = regex
+    other = combined([e for e in entries if e[2] is None])
+    by_trigger: dict[str, list[tuple[int, re.Pattern[str], str, str]]] = {}
+    all_triggers = {t for _, triggers, *_ in within for t in triggers}
+    # a trigger that begins with a shorter one is found as the shorter one
+    shortest = {t: min((u for u in all_triggers if t.startswith(u)), key=len)
+                for t in all_triggers}
+    for max_words, triggers, pattern, cls_name, name in within:
+        for t in sorted({shortest[t] for t in triggers}):
+            entry = (max_words, pattern, cls_name, name)
+            if entry not in by_trigger.setdefault(t, []):
+                by_trigger[t].append(entry)
+    trigger_regex = re.compile(trie_regex(by_trigger)) if by_trigger else None
+    return Matcher(phrases, by_first, other, trigger_regex,
+                   {t: tuple(v) for t, v in by_trigger.items()}, group_names,
+                   max(c.max_words for c in classes))
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """One regex matching any of ``words``, shaped as a trie (shared prefixes are tested
+    once), which Python's ``re`` runs many times faster than a flat alternation.
+
+    >>> trie_regex(["cookie", "consent", "cookies"])
+    '(?:co(?:nsent|okie))'
+    """
+    trie: dict = {}
+    for w in sorted(set(words)):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        if "" in node:
+            return ""  # a word ends here; longer words through this node are found as it
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return build(trie)
 
 
 @lru_cache(maxsize=1)

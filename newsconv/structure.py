@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .features import HARD_CLASSES, Local, skeleton
+from .features import HARD_CLASSES, Local
 from .model import Article, Block, Part, Verdict
 
 # --- shapes ------------------------------------------------------------------------------
@@ -63,6 +63,7 @@ MIN_ARTICLE_PARAGRAPHS = 2  # ...unless it has this many prose paragraphs
 LIST_ITEM_WORDS = 25
 MIN_LIST_ITEMS = 3  # same-shape lines right below the body that make a list or table
 _STRUCTURED = re.compile(r"[\d():@–|/$%#*•]")  # a shape with more than words and commas
+_LIST_SHAPE = re.compile(r"[\d():@–|/$%#*•,;]")  # a shape that is more than plain words
 TOPIC_WORDS = 150  # words on each side of a gap compared for a change of topic
 TOPIC_SHIFT = 0.05  # cosine of content-word counts below which the topic changed
 MIN_SIDE_WORDS = 60  # ...measured only when both sides have this many words
@@ -279,8 +280,9 @@ def _extend_lists(body: list[bool], blocks: Sequence[Block], local: Sequence[Loc
             intro = step == 1 and blocks[i].text.endswith(":")
             shape = shapes[i]
             while 0 <= j < n and free(j) and (
-                    shapes[j] == shape or (intro and j + step < n and 0 <= j + step
-                                           and shapes[j + step] == shapes[j])):
+                    (shapes[j] == shape and _LIST_SHAPE.search(shape))
+                    or (intro and j + step < n and 0 <= j + step
+                        and shapes[j + step] == shapes[j])):
                 body[j] = True
                 added.append(j)
                 shape = shapes[j]
@@ -457,7 +459,7 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
                                     f"{blocks[hi].line})")
     for i in _drop_containers(body, local, blocks):
         out[i] = Verdict(False, "duplicate", "repeats the text of other kept lines", out[i].score)
-    shapes = [skeleton(b.text) for b in blocks]
+    shapes = [m.shape for m in local]
     for i in _extend_lists(body, blocks, local, captions, shapes):
         out[i] = Verdict(True, "paragraph", "list item next to kept items of the same shape",
                          out[i].score)
@@ -479,17 +481,17 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
     def size(group: list[_Run]) -> int:
         return sum(local[i].words for r in group for i in range(r.start, r.end + 1) if body[i])
 
-    biggest = max(groups, key=size) if groups else None
-    articles: list[Article] = []
-    floor = 0
     for group in groups:
         for r in _teaser_runs(group, blocks, local, body, stop):
             for i in range(r.start, r.end + 1):
                 if body[i]:
                     drop(i, "teaser", "story teaser after the article")
+    groups = [g for g in groups if size(g) > 0]
+    biggest = max(groups, key=size) if groups else None
+    articles: list[Article] = []
+    floor = 0
+    for group in groups:
         start, end = group[0].start, group[-1].end
-        if not any(body[i] for i in range(start, end + 1)):
-            continue
         while not body[end]:
             end -= 1
         while not body[start]:
@@ -497,7 +499,7 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
         words = sum(local[i].words for i in range(start, end + 1) if body[i])
         prose = sum(1 for i in range(start, end + 1)
                     if body[i] and local[i].words >= 12 and local[i].sentence_end)
-        if words < MIN_ARTICLE_WORDS and prose < MIN_ARTICLE_PARAGRAPHS and len(groups) > 1:
+        if words < MIN_ARTICLE_WORDS and prose < MIN_ARTICLE_PARAGRAPHS and group is not biggest:
             for i in range(start, end + 1):
                 if body[i]:
                     drop(i, "fragment", f"too small to be an article ({words} words)")
