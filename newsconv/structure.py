@@ -68,7 +68,7 @@ TOPIC_WORDS = 150  # words on each side of a gap compared for a change of topic
 TOPIC_SHIFT = 0.05  # cosine of content-word counts below which the topic changed
 MIN_SIDE_WORDS = 60  # ...measured only when both sides have this many words
 TOPIC_MIN_CONTENT = 40  # content words each side needs before a topic change splits a page
-SECONDARY_MIN_WORDS = 120  # a later article without a headline must be this long
+SECONDARY_MIN_WORDS = 120  # an article beside the page's main one must be this long
 TEASER_LINES = 2  # a teaser is one or two lines of text...
 TEASER_SIMILARITY = 0.02  # ...sharing (almost) no content word with the article
 TEASER_MIN_WORDS = 6  # content words a teaser needs before its topic is compared
@@ -79,6 +79,8 @@ SKIP_LINES = 2  # captions or chrome lines stepped over to reach the lede or the
 INSIDE_WORDS = 15  # a paragraph this long between kept lines of an article...
 INSIDE_SCORE = -3.0  # ...is kept unless the model rates it below this
 INSIDE_REACH = 5  # "between": with kept lines at most this far on both sides
+HEADING_WORDS = 15  # a subheading is at most this long...
+HEADING_SCORE = -2.0  # ...and kept between paragraphs unless the model rates it below this
 _SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 THREAD_WINDOW = 40
 
@@ -209,7 +211,9 @@ def _front_matter(start: int, floor: int, blocks: Sequence[Block], local: Sequen
             byline = i
         elif (dek is None and byline is None and m.hit is None and not captions[i]
               and not body[i] and m.words >= 8 and local[i].key != local[title].key
-              and i not in dups and i + 1 < start):
+              and i not in dups and any(captions[j] or (local[j].hit is not None and local[j].hit.cls
+                                                        in ("byline", "timestamp", "credit"))
+                                        for j in range(i + 1, start))):
             dek = i  # a standfirst stands between the headline and the byline or picture
     return title, dek, byline
 
@@ -233,15 +237,22 @@ def _adjacent_prose(edge: int, step: int, floor: int, n: int, blocks: Sequence[B
     at most SKIP_LINES captions or hard chrome lines between them.  Below the body a line
     joins only if the model does not rate it clearly as chrome and it does not address the
     reader ("you", "your": newsletter and comment prompts)."""
-    found = []
+    found: list[int] = []
+    pending: list[int] = []  # subheadings above the body, kept only if prose lies above them
     i, skipped = edge + step, 0
     while floor <= i < n:
         m = local[i]
         if _lede_like(i, blocks, local, captions, dups) and (
                 step < 0 or (verdicts[i].score > TAIL_SCORE
                              and not _SECOND_PERSON.search(blocks[i].text))):
+            found.extend(pending)
             found.append(i)
+            pending = []
             skipped = 0
+        elif (step < 0 and len(pending) < SKIP_LINES and m.hit is None and not captions[i]
+              and i not in dups and _headline_shaped(blocks[i].text, m)
+              and m.words <= HEADING_WORDS and verdicts[i].score > HEADING_SCORE):
+            pending.append(i)
         elif skipped < SKIP_LINES and (captions[i] or (m.hit is not None
                                                        and m.hit.cls in HARD_CLASSES)):
             skipped += 1
@@ -380,7 +391,10 @@ def _topic_changes(group: Sequence[_Run], rest: Sequence[_Run], blocks: Sequence
                and not local[i].sentence_end and not body[i] for i in gap):
         return False
     before = [blocks[i].text for r in group for i in range(r.start, r.end + 1) if body[i]]
-    after = [blocks[i].text for r in rest for i in range(r.start, r.end + 1) if body[i]]
+    after_idx = [i for r in rest for i in range(r.start, r.end + 1) if body[i]]
+    if sum(1 for i in after_idx[:10] if local[i].sentence_end and local[i].words >= 12) < 2:
+        return False  # a story starts with prose; a list or table below the body does not
+    after = [blocks[i].text for i in after_idx]
     sim = topic_similarity(before, after, stop, min_words=TOPIC_MIN_CONTENT)
     return sim is not None and sim < TOPIC_SHIFT
 
@@ -514,6 +528,16 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
             body[i] = True
             out[i] = Verdict(True, "paragraph", "prose right below the body", out[i].score)
             end = max(end, i)
+        # a subheading between kept lines of the article stays in it
+        for i in range(start + 1, end):
+            m = local[i]
+            if (not body[i] and m.hit is None and not captions[i] and i not in dups
+                    and body[i + 1] and any(body[max(start, i - 2):i])
+                    and _headline_shaped(blocks[i].text, m) and m.words <= HEADING_WORDS
+                    and out[i].score > HEADING_SCORE):
+                body[i] = True
+                out[i] = Verdict(True, "heading", "subheading between kept paragraphs",
+                                 out[i].score)
         # a prose paragraph between kept lines of the article is article text unless the
         # model is sure it is not
         for i in range(start, end + 1):
@@ -527,10 +551,13 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
         number = len(articles)
         t, d, by = _front_matter(start, floor, blocks, local, captions, body,
                                  title_words if number == 0 else frozenset(), dups)
-        if t is None and len(groups) > 1 and words < SECONDARY_MIN_WORDS and group is not biggest:
+        if group is not biggest and (words < SECONDARY_MIN_WORDS
+                                     or prose < MIN_ARTICLE_PARAGRAPHS or t is None):
+            # beside the page's main article, only a real story counts: a headline and
+            # SECONDARY_MIN_WORDS words in at least two paragraphs
             for i in range(start, end + 1):
                 if body[i]:
-                    drop(i, "fragment", f"short text without a headline ({words} words)")
+                    drop(i, "fragment", f"short text beside the main article ({words} words)")
             continue
         if t is not None:
             title_key = local[t].key
