@@ -94,6 +94,11 @@ CLASSES: tuple[ChromeClass, ...] = (
         "share, follow, save and print buttons",
         phrases=(
             "share", "share this", "share this article", "share this story", "share on",
+            # other languages: German, French, Spanish, Portuguese, Italian, Dutch,
+            # Indonesian, Russian, Japanese, Chinese, Korean
+            "teilen", "drucken", "partager", "imprimer", "compartir", "imprimir",
+            "compartilhar", "condividi", "stampa", "delen", "bagikan", "поделиться",
+            "シェア", "ツイート", "いいね", "分享", "转发", "打印", "공유", "트윗", "인쇄",
             "share article", "share this post", "share via", "share it", "share the story",
             "tweet", "pin it", "email", "print", "copy", "copy link", "copied", "link copied",
             "save", "save article", "save for later", "bookmark", "follow", "follow us",
@@ -169,6 +174,10 @@ CLASSES: tuple[ChromeClass, ...] = (
             "best", "top comments", "reader comments", "show more comments", "log in to reply",
             "like reply", "reply like", "flag", "upvote", "downvote", "see all comments",
             "be the first to comment", "start the conversation", "comment policy",
+            "kommentare", "schreiben sie einen kommentar", "kommentar schreiben",
+            "commentaires", "laisser un commentaire", "comentarios", "deja un comentario",
+            "comentários", "commenti", "lascia un commento", "reacties", "komentar",
+            "комментарии", "コメント", "コメントする", "评论", "发表评论", "댓글",
             "commenting guidelines", "you may like these posts",
         ),
         patterns=(
@@ -287,6 +296,10 @@ CLASSES: tuple[ChromeClass, ...] = (
         "menus, breadcrumbs, search boxes and page navigation",
         phrases=(
             "home", "menu", "main menu", "search", "search for:", "skip to content",
+            "startseite", "suche", "accueil", "recherche", "inicio", "buscar", "início",
+            "beranda", "главная", "поиск", "ホーム", "トップ", "検索", "首页", "搜索", "홈",
+            "검색", "anmelden", "se connecter", "iniciar sesión", "entrar", "войти",
+            "ログイン", "登录", "로그인", "impressum", "datenschutz",
             "skip to main content", "skip to navigation", "jump to", "back to top",
             "return to top", "scroll back to top", "top", "sections", "more sections",
             "navigation", "toggle navigation", "open menu", "close menu", "all sections",
@@ -331,6 +344,7 @@ CLASSES: tuple[ChromeClass, ...] = (
             "paid post", "promoted", "promoted content", "partner content", "from our partners",
             "continue reading below", "story continues below advertisement",
             "article continues below advertisement", "content continues below",
+            "werbung", "anuncio", "pubblicità", "advertentie",
             "story continues below", "continue reading", "advertisement - scroll to continue",
             "report this ad", "ad feedback", "iklan", "anzeige", "publicité", "publicidad",
             "реклама", "광고", "广告", "広告", "sponsored advert", "recommended by",
@@ -352,6 +366,11 @@ CLASSES: tuple[ChromeClass, ...] = (
         "related-story lists, teasers and recirculation headers",
         phrases=(
             "related", "related articles", "related stories", "related posts", "related content",
+            "mehr zum thema", "das könnte sie auch interessieren", "à lire aussi",
+            "sur le même sujet", "lire aussi", "te puede interesar", "noticias relacionadas",
+            "leia também", "veja também", "leggi anche", "artikel terkait", "baca juga",
+            "читайте также", "похожие статьи", "関連記事", "関連ニュース", "相关文章",
+            "相关新闻", "관련기사", "관련 기사",
             "related coverage", "related links", "related news", "related topics",
             "related video", "related videos", "read more", "read more:", "read next",
             "see also", "also read", "also see", "more:", "more", "more from", "more on this",
@@ -460,6 +479,9 @@ CLASSES: tuple[ChromeClass, ...] = (
                     "a European time and date run together", "21:17 18.11.2019Get short URL"),
             Pattern("day-month", rf"\d{{1,2}}\s{_MONTH}(?:,?\s\d{{2,4}})?(?:\s{_TIME})?$",
                     "a day and month", "19 NOV 2019"),
+            Pattern("cjk-date", r"\d{2,4}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일](?:\s?\(.\))?"
+                    r"(?:\s?\d{1,2}[:時시]\d{0,2}分?)?$",
+                    "a Chinese, Japanese or Korean date", "2025年4月6日"),
             Pattern("month-day", rf"{_MONTH}\s\d{{1,2}}(?:,?\s\d{{2,4}})?$", "a month and day",
                     "November 20"),
             Pattern("time-year", r"\d{1,2}:\d{2}\s\d{4}$", "a time and a year", "15:23 2019"),

@@ -68,21 +68,24 @@ TOPIC_WORDS = 150  # words on each side of a gap compared for a change of topic
 TOPIC_SHIFT = 0.05  # cosine of content-word counts below which the topic changed
 MIN_SIDE_WORDS = 60  # ...measured only when both sides have this many words
 TOPIC_MIN_CONTENT = 40  # content words each side needs before a topic change splits a page
-SECONDARY_MIN_WORDS = 120  # an article beside the page's main one must be this long
+SECONDARY_MIN_WORDS = 100  # an article beside the page's main one must be this long
+MAIN_TITLE_SIMILARITY = 0.6  # a headline this like the page title marks the main article
 TEASER_LINES = 2  # a teaser is one or two lines of text...
 TEASER_SIMILARITY = 0.02  # ...sharing (almost) no content word with the article
 TEASER_MIN_WORDS = 6  # content words a teaser needs before its topic is compared
 CONTAINER_WORDS = 100  # a line this long that repeats the body's text is a copy of it
 CONTAINER_SHARE = 0.6
-TAIL_SCORE = -1.5  # prose below the body joins it unless the model is fairly sure it is chrome
+TAIL_SCORE = -2.5  # prose below the body joins it unless the model is fairly sure it is chrome
 SKIP_LINES = 2  # captions or chrome lines stepped over to reach the lede or the last paragraph
 INSIDE_WORDS = 15  # a paragraph this long between kept lines of an article...
 INSIDE_SCORE = -3.0  # ...is kept unless the model rates it below this
-INSIDE_REACH = 5  # "between": with kept lines at most this far on both sides
+INSIDE_REACH = 12  # "between": with kept lines at most this far on both sides
 HEADING_WORDS = 15  # a subheading is at most this long...
+DEK_WORDS = 40  # a standfirst is at most this long
 HEADING_SCORE = -2.0  # ...and kept between paragraphs unless the model rates it below this
 _SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 THREAD_WINDOW = 40
+STORY_REACH = 6  # lines after a headline searched for the byline, date or dateline of a story
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,12 +185,15 @@ def _title_score(i: int, start: int, blocks: Sequence[Block], local: Sequence[Lo
     text = blocks[i].text
     if sum(c.isdigit() for c in text) > 0.15 * len(text):
         score -= 2.0  # a table row or a date, not a headline
+    if i == 0:
+        score -= 2.0  # the page title ("Headline | Site"): only when nothing better is found
     return score
 
 
 def _front_matter(start: int, floor: int, blocks: Sequence[Block], local: Sequence[Local],
                   captions: Sequence[bool], body: Sequence[bool], title_words: frozenset[str],
-                  dups: dict[int, int]) -> tuple[int | None, int | None, int | None]:
+                  dups: dict[int, int], own_headline: bool = False
+                  ) -> tuple[int | None, int | None, int | None]:
     """(title, dek, byline) line indexes above a body starting at ``start``."""
     lo = max(floor, start - LOOKBACK)
     keys = [local[i].key for i in range(lo, start)]
@@ -204,6 +210,18 @@ def _front_matter(start: int, floor: int, blocks: Sequence[Block], local: Sequen
             best, title = score, i
     if title is None or best < 0.5:
         return None, None, None
+    # on a page of several stories, a story's own headline, right above its picture, byline,
+    # date or dateline paragraph, wins over the collection's title further up
+    for i in range(start - 1, title, -1) if own_headline else ():
+        m = local[i]
+        if (m.words >= 4 and m.hit is None and not captions[i] and not body[i]
+                and _headline_shaped(blocks[i].text, m) and i not in dups
+                and any(captions[j] or (local[j].hit is not None and local[j].hit.cls in
+                                        ("byline", "timestamp", "credit"))
+                        or dateline(blocks[j].text)[1] is not None
+                        for j in range(i + 1, min(start + 1, i + 3)))):
+            title = i
+            break
     dek = byline = None
     for i in range(title + 1, start):
         m = local[i]
@@ -369,13 +387,42 @@ def _starts_article(lo: int, hi: int, blocks: Sequence[Block], local: Sequence[L
         m = local[h]
         if not _headline_shaped(blocks[h].text, m) or m.sentence_end or m.words < 3:
             continue
-        for j in range(h + 1, min(hi + 1, h + 8)):
-            mj = local[j]
-            if mj.hit is not None and mj.hit.cls in ("byline", "timestamp"):
-                return True
-            if mj.words >= 8 and not captions[j] and dateline(blocks[j].text)[1] is not None:
-                return True
+        if _introduces_story(h, blocks, local, captions):
+            return True
     return False
+
+
+def _introduces_story(h: int, blocks: Sequence[Block], local: Sequence[Local],
+                      captions: Sequence[bool]) -> bool:
+    """Is line ``h`` followed, within STORY_REACH lines, by a byline, a date or a paragraph
+    that opens with a dateline and an agency ("ASHFORD (RVN) —")?"""
+    for j in range(h + 1, min(len(blocks), h + 1 + STORY_REACH)):
+        mj = local[j]
+        if mj.hit is not None and mj.hit.cls in ("byline", "timestamp"):
+            return True
+        if mj.words >= 8 and not captions[j] and dateline(blocks[j].text)[1] is not None:
+            return True
+    return False
+
+
+def _split_at_headlines(body: list[bool], blocks: Sequence[Block], local: Sequence[Local],
+                        captions: Sequence[bool]) -> list[int]:
+    """Kept headlines that introduce another story (see _introduces_story) right after a
+    finished paragraph: they leave the body, so that a new article starts there."""
+    found = []
+    last_kept = None
+    for i, kept in enumerate(body):
+        if not kept:
+            continue
+        m = local[i]
+        if (last_kept is not None and local[last_kept].sentence_end and i - last_kept <= 2
+                and m.words >= 3 and not m.sentence_end and m.hit is None
+                and _headline_shaped(blocks[i].text, m)
+                and _introduces_story(i, blocks, local, captions)):
+            body[i] = False
+            found.append(i)
+        last_kept = i
+    return found
 
 
 
@@ -447,160 +494,256 @@ def _drop_containers(body: list[bool], local: Sequence[Local], blocks: Sequence[
     return dropped
 
 
-def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool],
-           verdicts: Sequence[Verdict], title_words: frozenset[str], dups: dict[int, int],
-           source: str = "", doc_index: int = 0, language: str | None = None,
-           stop: frozenset[str] = frozenset()) -> Layout:
-    """Arrange the kept blocks of one document into articles (see the module docstring)."""
-    n = len(blocks)
-    out = list(verdicts)
-    captions = [is_caption(b.text, m.words) for b, m in zip(blocks, local)]
-    body = [k and not c for k, c in zip(keep, captions)]
+@dataclass
+class _Work:
+    """The working state of one layout pass (private to ``layout``)."""
 
-    def drop(i: int, label: str, reason: str) -> None:
-        body[i] = captions[i] = False
-        out[i] = Verdict(False, label, reason, out[i].score)
+    blocks: Sequence[Block]
+    local: Sequence[Local]
+    captions: list[bool]
+    body: list[bool]
+    out: list[Verdict]
+    dups: dict[int, int]
 
+    def drop(self, i: int, label: str, reason: str) -> None:
+        self.body[i] = self.captions[i] = False
+        self.out[i] = Verdict(False, label, reason, self.out[i].score)
+
+    def keep(self, i: int, label: str, reason: str) -> None:
+        self.body[i] = True
+        self.out[i] = Verdict(True, label, reason, self.out[i].score)
+
+    def words(self, lo: int, hi: int) -> int:
+        return sum(self.local[i].words for i in range(lo, hi + 1) if self.body[i])
+
+    def prose(self, lo: int, hi: int) -> int:
+        return sum(1 for i in range(lo, hi + 1)
+                   if self.body[i] and self.local[i].words >= 12 and self.local[i].sentence_end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A group of runs that may be an article, with its extent and front matter."""
+
+    start: int
+    end: int
+    floor: int  # the first line it may claim (the line after the previous candidate)
+    words: int
+    prose: int
+    title: int | None
+    dek: int | None
+    byline: int | None
+    title_sim: float  # likeness of its headline to the page title
+
+
+def _clean_body(w: _Work) -> None:
+    """Before grouping: copies, comment threads, container lines, lists, story headlines."""
+    blocks, local, body, captions = w.blocks, w.local, w.body, w.captions
     # an alt text above its caption, a teaser above its paragraph: keep the fuller copy
-    for i, j in dups.items():
+    for i, j in w.dups.items():
         if (body[i] or captions[i]) and (body[j] or captions[j] or abs(i - j) > 3):
             if abs(i - j) <= 3 or not body[i]:
-                drop(i, "duplicate", f"copy of line {blocks[j].line}")
+                w.drop(i, "duplicate", f"copy of line {blocks[j].line}")
     for lo, hi in thread_regions(local):
         for i in range(lo, hi + 1):
             if body[i] or captions[i]:
-                drop(i, "comments", f"reader comments (thread at lines {blocks[lo].line}-"
-                                    f"{blocks[hi].line})")
+                w.drop(i, "comments", f"reader comments (thread at lines {blocks[lo].line}-"
+                                      f"{blocks[hi].line})")
     for i in _drop_containers(body, local, blocks):
-        out[i] = Verdict(False, "duplicate", "repeats the text of other kept lines", out[i].score)
-    shapes = [m.shape for m in local]
-    for i in _extend_lists(body, blocks, local, captions, shapes):
-        out[i] = Verdict(True, "paragraph", "list item next to kept items of the same shape",
-                         out[i].score)
+        w.drop(i, "duplicate", "repeats the text of other kept lines")
+    for i in _extend_lists(body, blocks, local, captions, [m.shape for m in local]):
+        w.keep(i, "paragraph", "list item next to kept items of the same shape")
+    _split_at_headlines(body, blocks, local, captions)
 
+
+def _group(w: _Work, stop: frozenset[str]) -> list[list[_Run]]:
+    """Runs of kept lines joined into groups, one per story."""
     groups: list[list[_Run]] = []
-    runs = _runs(body)
+    runs = _runs(w.body)
     for k, run in enumerate(runs):
         if groups:
             prev = groups[-1][-1]
             if (run.start - prev.end - 1 >= NEW_ARTICLE_GAP
-                    or _starts_article(prev.end + 1, run.start, blocks, local, captions)
-                    or _topic_changes(groups[-1], runs[k:], blocks, local, body, stop)):
+                    or _starts_article(prev.end + 1, run.start, w.blocks, w.local, w.captions)
+                    or _topic_changes(groups[-1], runs[k:], w.blocks, w.local, w.body, stop)):
                 groups.append([run])
                 continue
             groups[-1].append(run)
         else:
             groups.append([run])
-
-    def size(group: list[_Run]) -> int:
-        return sum(local[i].words for r in group for i in range(r.start, r.end + 1) if body[i])
-
     for group in groups:
-        for r in _teaser_runs(group, blocks, local, body, stop):
+        for r in _teaser_runs(group, w.blocks, w.local, w.body, stop):
             for i in range(r.start, r.end + 1):
-                if body[i]:
-                    drop(i, "teaser", "story teaser after the article")
-    groups = [g for g in groups if size(g) > 0]
-    biggest = max(groups, key=size) if groups else None
-    articles: list[Article] = []
+                if w.body[i]:
+                    w.drop(i, "teaser", "story teaser after the article")
+    return [g for g in groups if w.words(g[0].start, g[-1].end) > 0]
+
+
+def _extend(w: _Work, start: int, end: int, floor: int) -> tuple[int, int]:
+    """Grow a group's extent by its lede, its last paragraph, subheadings and prose
+    paragraphs between its kept lines; return the new (start, end)."""
+    blocks, local, body, captions, dups, out = (w.blocks, w.local, w.body, w.captions, w.dups,
+                                                w.out)
+    n = len(blocks)
+    # the lede and the last paragraph: prose right above the first kept line and right
+    # below the last one belong to the body (past a picture or a share bar)
+    for i in _adjacent_prose(start, -1, floor, n, blocks, local, captions, dups, out):
+        w.keep(i, "paragraph", "lede: prose right above the body")
+        start = min(start, i)
+    for i in _adjacent_prose(end, 1, floor, n, blocks, local, captions, dups, out):
+        w.keep(i, "paragraph", "prose right below the body")
+        end = max(end, i)
+    # a subheading between kept lines of the article stays in it
+    for i in range(start + 1, end):
+        m = local[i]
+        if (not body[i] and m.hit is None and not captions[i] and i not in dups
+                and body[i + 1] and any(body[max(start, i - 2):i])
+                and _headline_shaped(blocks[i].text, m) and m.words <= HEADING_WORDS
+                and out[i].score > HEADING_SCORE):
+            w.keep(i, "heading", "subheading between kept paragraphs")
+    # a prose paragraph between kept lines is article text unless the model is sure not
+    for i in range(start, end + 1):
+        if (not body[i] and any(body[max(start, i - INSIDE_REACH):i])
+                and any(body[i + 1:i + 1 + INSIDE_REACH])
+                and _lede_like(i, blocks, local, captions, dups)
+                and local[i].words >= INSIDE_WORDS and out[i].score > INSIDE_SCORE
+                and out[i].label in ("boilerplate", "paragraph")):
+            w.keep(i, "paragraph", "prose inside the article")
+    return start, end
+
+
+def _candidates(w: _Work, groups: list[list[_Run]], title_words: frozenset[str]) -> list[_Candidate]:
+    out = []
     floor = 0
     for group in groups:
         start, end = group[0].start, group[-1].end
-        while not body[end]:
+        while not w.body[end]:
             end -= 1
-        while not body[start]:
+        while not w.body[start]:
             start += 1
-        words = sum(local[i].words for i in range(start, end + 1) if body[i])
-        prose = sum(1 for i in range(start, end + 1)
-                    if body[i] and local[i].words >= 12 and local[i].sentence_end)
-        if words < MIN_ARTICLE_WORDS and prose < MIN_ARTICLE_PARAGRAPHS and group is not biggest:
-            for i in range(start, end + 1):
-                if body[i]:
-                    drop(i, "fragment", f"too small to be an article ({words} words)")
-            continue
-        # the lede and the last paragraph: prose right above the first kept line and right
-        # below the last one belong to the body (past a picture or a share bar)
-        for i in _adjacent_prose(start, -1, floor, n, blocks, local, captions, dups, out):
-            body[i] = True
-            out[i] = Verdict(True, "paragraph", "lede: prose right above the body", out[i].score)
-            start = min(start, i)
-        for i in _adjacent_prose(end, 1, floor, n, blocks, local, captions, dups, out):
-            body[i] = True
-            out[i] = Verdict(True, "paragraph", "prose right below the body", out[i].score)
-            end = max(end, i)
-        # a subheading between kept lines of the article stays in it
-        for i in range(start + 1, end):
-            m = local[i]
-            if (not body[i] and m.hit is None and not captions[i] and i not in dups
-                    and body[i + 1] and any(body[max(start, i - 2):i])
-                    and _headline_shaped(blocks[i].text, m) and m.words <= HEADING_WORDS
-                    and out[i].score > HEADING_SCORE):
-                body[i] = True
-                out[i] = Verdict(True, "heading", "subheading between kept paragraphs",
-                                 out[i].score)
-        # a prose paragraph between kept lines of the article is article text unless the
-        # model is sure it is not
-        for i in range(start, end + 1):
-            if (not body[i] and any(body[max(start, i - INSIDE_REACH):i])
-                    and any(body[i + 1:i + 1 + INSIDE_REACH])
-                    and _lede_like(i, blocks, local, captions, dups)
-                    and local[i].words >= INSIDE_WORDS and out[i].score > INSIDE_SCORE
-                    and out[i].label in ("boilerplate", "paragraph")):
-                body[i] = True
-                out[i] = Verdict(True, "paragraph", "prose inside the article", out[i].score)
-        number = len(articles)
-        t, d, by = _front_matter(start, floor, blocks, local, captions, body,
-                                 title_words if number == 0 else frozenset(), dups)
-        if group is not biggest and (words < SECONDARY_MIN_WORDS
-                                     or prose < MIN_ARTICLE_PARAGRAPHS or t is None):
-            # beside the page's main article, only a real story counts: a headline and
-            # SECONDARY_MIN_WORDS words in at least two paragraphs
-            for i in range(start, end + 1):
-                if body[i]:
-                    drop(i, "fragment", f"short text beside the main article ({words} words)")
-            continue
-        if t is not None:
-            title_key = local[t].key
-            for i in range(floor, end + 1):
-                if i != t and local[i].key == title_key and (body[i] or captions[i]):
-                    drop(i, "duplicate", "copy of the headline")
-            out[t] = Verdict(True, "title", "headline above the body", out[t].score, number)
-        if d is not None:
-            out[d] = Verdict(True, "dek", "standfirst below the headline", out[d].score, number)
-        if by is not None:
-            out[by] = Verdict(True, "byline", "author line above the body", out[by].score, number)
-        parts: list[Part] = []
-        first = t + 1 if t is not None else start
-        members = [i for i in range(first, end + 1) if body[i] or captions[i]]
-        for k, i in enumerate(members):
-            text = blocks[i].text
-            if captions[i]:
-                parts.append(Part("caption", text))
-                out[i] = Verdict(True, "caption", "photo caption", out[i].score, number)
-                continue
-            m = local[i]
-            nxt = next((j for j in members[k + 1:] if body[j]), None)
-            heading = (m.words <= 12 and not m.sentence_end and not text.endswith((",", ";"))
-                       and nxt is not None and (local[nxt].words >= 2 * m.words + 4
-                                                or local[nxt].sentence_end)
-                       and shapes[nxt] != shapes[i])
-            if heading:
-                parts.append(Part("heading", strip_decoration(text)))
-                out[i] = Verdict(True, "heading", "short line introducing a paragraph",
-                                 out[i].score, number)
-            else:
-                parts.append(Part("paragraph", text))
-                out[i] = Verdict(True, "paragraph", out[i].reason, out[i].score, number)
-        paragraphs = [p.text for p in parts if p.kind == "paragraph"]
-        place, agency = dateline(paragraphs[0]) if paragraphs else (None, None)
-        articles.append(Article(
-            source=source, index=number, title=blocks[t].text if t is not None else None,
-            dek=blocks[d].text if d is not None else None, dateline=place, agency=agency,
-            byline=blocks[by].text if by is not None else None,
-            parts=tuple(parts), language=language, doc_index=doc_index,
-        ))
+        start, end = _extend(w, start, end, floor)
+        t, d, by = _front_matter(start, floor, w.blocks, w.local, w.captions, w.body,
+                                 title_words if not out else frozenset(), w.dups,
+                                 own_headline=len(groups) > 1)
+        sim = 0.0
+        if t is not None and title_words:
+            tw = _words(w.blocks[t].text)
+            sim = len(tw & title_words) / max(1, min(len(tw), len(title_words)))
+        out.append(_Candidate(start, end, floor, w.words(start, end), w.prose(start, end),
+                              t, d, by, sim))
         floor = end + 1
-    return Layout(tuple(out), tuple(articles))
+    return out
+
+
+def _main(candidates: Sequence[_Candidate]) -> _Candidate | None:
+    """The page's main article: the one whose headline is the page title, else the longest."""
+    if not candidates:
+        return None
+    titled = [c for c in candidates if c.title_sim >= MAIN_TITLE_SIMILARITY and c.prose]
+    if titled:
+        return max(titled, key=lambda c: (c.title_sim, c.words))
+    return max(candidates, key=lambda c: c.words)
+
+
+def _is_article(c: _Candidate, main: _Candidate | None) -> tuple[bool, str]:
+    """Beside the page's main article, only a real story counts: a headline and
+    SECONDARY_MIN_WORDS words in at least two paragraphs."""
+    if c is main:
+        return True, ""
+    if c.words < MIN_ARTICLE_WORDS and c.prose < MIN_ARTICLE_PARAGRAPHS:
+        return False, f"too small to be an article ({c.words} words)"
+    if c.words < SECONDARY_MIN_WORDS or c.prose < MIN_ARTICLE_PARAGRAPHS or c.title is None:
+        return False, f"short text beside the main article ({c.words} words)"
+    return True, ""
+
+
+def _article(w: _Work, c: _Candidate, number: int, source: str, doc_index: int,
+             language: str | None) -> Article:
+    """Roles and parts of one article; updates the verdicts of its lines."""
+    blocks, local, body, captions, out = w.blocks, w.local, w.body, w.captions, w.out
+    t, d, by = c.title, c.dek, c.byline
+    if t is not None:
+        title_key = local[t].key
+        for i in range(c.floor, c.end + 1):
+            if i != t and local[i].key == title_key and (body[i] or captions[i]):
+                w.drop(i, "duplicate", "copy of the headline")
+        out[t] = Verdict(True, "title", "headline above the body", out[t].score, number)
+    if d is not None:
+        out[d] = Verdict(True, "dek", "standfirst below the headline", out[d].score, number)
+    if by is not None:
+        out[by] = Verdict(True, "byline", "author line above the body", out[by].score, number)
+    parts: list[Part] = []
+    first = t + 1 if t is not None else c.start
+    members = [i for i in range(first, c.end + 1) if body[i] or captions[i]]
+    lead = [i for i in members if body[i]][:2]
+    if (d is None and t is not None and len(lead) == 2 and local[lead[0]].words <= DEK_WORDS
+            and dateline(blocks[lead[0]].text)[1] is None
+            and dateline(blocks[lead[1]].text)[1] is not None):
+        # a line between the headline and the dateline paragraph ("ASHFORD (AP) —") is the
+        # standfirst or an uncredited caption, not the story's first paragraph
+        d = lead[0]
+        members.remove(d)
+        out[d] = Verdict(True, "dek", "standfirst above the dateline paragraph", out[d].score,
+                         number)
+    for k, i in enumerate(members):
+        text = blocks[i].text
+        if captions[i]:
+            parts.append(Part("caption", text))
+            out[i] = Verdict(True, "caption", "photo caption", out[i].score, number)
+            continue
+        if _is_heading(k, members, local, body):
+            parts.append(Part("heading", strip_decoration(text)))
+            out[i] = Verdict(True, "heading", "short line introducing a paragraph",
+                             out[i].score, number)
+        else:
+            parts.append(Part("paragraph", text))
+            out[i] = Verdict(True, "paragraph", out[i].reason, out[i].score, number)
+    paragraphs = [p.text for p in parts if p.kind == "paragraph"]
+    place, agency = dateline(paragraphs[0]) if paragraphs else (None, None)
+    return Article(
+        source=source, index=number, title=blocks[t].text if t is not None else None,
+        dek=blocks[d].text if d is not None else None, dateline=place, agency=agency,
+        byline=blocks[by].text if by is not None else None,
+        parts=tuple(parts), language=language, doc_index=doc_index,
+    )
+
+
+def _is_heading(k: int, members: Sequence[int], local: Sequence[Local],
+                body: Sequence[bool]) -> bool:
+    """A short line without sentence punctuation that introduces a longer paragraph (and is
+    not one item of a list of lines of its shape)."""
+    i = members[k]
+    m = local[i]
+    nxt = next((j for j in members[k + 1:] if body[j]), None)
+    prv = members[k - 1] if k > 0 else None
+    return (m.words <= 12 and not m.sentence_end and not m.key.endswith((",", ";"))
+            and nxt is not None
+            and (local[nxt].words >= 2 * m.words + 4 or local[nxt].sentence_end)
+            and local[nxt].shape != m.shape
+            and (prv is None or not m.shape or local[prv].shape != m.shape))
+
+
+def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool],
+           verdicts: Sequence[Verdict], title_words: frozenset[str], dups: dict[int, int],
+           source: str = "", doc_index: int = 0, language: str | None = None,
+           stop: frozenset[str] = frozenset()) -> Layout:
+    """Arrange the kept blocks of one document into articles (see the module docstring)."""
+    captions = [is_caption(b.text, m.words) for b, m in zip(blocks, local)]
+    w = _Work(blocks, local, captions, [k and not c for k, c in zip(keep, captions)],
+              list(verdicts), dups)
+    _clean_body(w)
+    candidates = _candidates(w, _group(w, stop), title_words)
+    main = _main(candidates)
+    articles: list[Article] = []
+    for c in candidates:
+        ok, why = _is_article(c, main)
+        if not ok:
+            for i in range(c.start, c.end + 1):
+                if w.body[i]:
+                    w.drop(i, "fragment", why)
+            continue
+        articles.append(_article(w, c, len(articles), source, doc_index, language))
+    return Layout(tuple(w.out), tuple(articles))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,161 @@
+"""Article structure: datelines, captions, headings, boundaries, comment threads, lists,
+teasers — each rule on small documents written for the purpose."""
+
+from __future__ import annotations
+
+from newsconv import clean_text
+from newsconv.model import Document
+from newsconv.pipeline import Config, analyse
+from newsconv.structure import dateline, is_caption, strip_decoration, topic_similarity
+
+PARA = ("The council met on Tuesday evening and voted to rebuild the north pier before "
+        "the summer season, after a long debate about the cost and the contractors.")
+PARAS = [
+    PARA,
+    "Engineers found that half of the timbers had rotted, and the work took a year longer "
+    "than planned because the divers could only work at low tide.",
+    "Fishermen said they were glad to have their moorings back, although the new fees are "
+    "higher than before and the ladder on the east side is still missing.",
+    "The mayor thanked the crews and promised a festival on the pier in August, with music, "
+    "food stalls and a rowing race across the harbour.",
+    "Some residents asked why the council did not build a floating pier instead, which "
+    "would have cost less and could be moved when storms come.",
+]
+
+
+def paras(k: int, start: int = 0) -> list[str]:
+    return [PARAS[(start + i) % len(PARAS)] for i in range(k)]
+
+
+def page(*lines: str) -> str:
+    return "\n\n".join(lines) + "\n"
+
+
+def test_dateline_with_agency() -> None:
+    assert dateline("OSLO (Reuters) - The government said") == ("OSLO", "Reuters")
+    assert dateline("(AP) — A storm hit") == (None, "AP")
+    assert dateline("NEW DELHI: Their American dream shattered") == ("NEW DELHI", None)
+
+
+def test_dateline_needs_a_place_or_agency_at_the_start() -> None:
+    assert dateline("In Oslo (Norway) the rain fell") == (None, None)
+    assert dateline("US officials said on Monday") == (None, None)
+
+
+def test_captions() -> None:
+    assert is_caption("Workers repair the pier on Monday. (Courier Photo/Ana Lind)", 10)
+    assert is_caption("FILE - In this June 2, 2019 file photo, ships wait at the port.", 13)
+    assert not is_caption("The minister spoke to reporters. (Reuters)", 5)
+    assert not is_caption(PARA, 30)
+
+
+def test_decorations_are_stripped_from_subheadings() -> None:
+    assert strip_decoration("*** The vote ***") == "The vote"
+    assert strip_decoration("— What comes next —") == "What comes next"
+    assert strip_decoration("Plain heading") == "Plain heading"
+
+
+def test_topic_similarity() -> None:
+    a = ["The ferry crossed the harbour with forty commuters and their bicycles. " * 5]
+    b = ["The harbour ferry will carry more commuters and bicycles next year. " * 5]
+    c = ["The orchestra played a new symphony to a full concert hall. " * 5]
+    same, other = topic_similarity(a, b), topic_similarity(a, c)
+    assert same is not None and other is not None and same > 0.3 > other
+    assert topic_similarity(["short"], c) is None
+
+
+def test_dek_byline_caption_and_heading() -> None:
+    text = page(
+        "Pier rebuilt before summer | Town Courier",
+        "Home", "News",
+        "Pier rebuilt before summer",
+        "The town's oldest pier reopens after a year of work on its timbers",
+        "By Ana Lind",
+        "June 3, 2024",
+        "Workers fix the last planks on Monday. (Courier Photo/Jo Berg)",
+        "PORTVILLE (TC) — " + PARAS[0],
+        PARAS[1],
+        "What happens next",
+        PARAS[2],
+        PARAS[3],
+        "Share", "Facebook", "Twitter",
+    )
+    [a] = clean_text(text)
+    assert a.title == "Pier rebuilt before summer"
+    assert a.dek == "The town's oldest pier reopens after a year of work on its timbers"
+    assert a.byline == "By Ana Lind"
+    assert a.captions == ["Workers fix the last planks on Monday. (Courier Photo/Jo Berg)"]
+    assert a.headings == ["What happens next"]
+    assert (a.dateline, a.agency) == ("PORTVILLE", "TC")
+    assert len(a.paragraphs) == 4
+
+
+def test_two_stories_with_datelines_are_two_articles() -> None:
+    other = ["The orchestra played a new symphony by a local composer to a full hall, and "
+             "the audience stood for five minutes of applause at the end of the evening.",
+             "The composer, who is twenty-four, wrote the piece during a winter residency in "
+             "the mountains and dedicated it to her grandmother, a violinist who played in "
+             "the same hall for forty years.",
+             "Tickets for the second concert sold out within an hour, and the orchestra plans "
+             "a recording in the spring with the same soloists and conductor.",
+             "The conductor said the score was the hardest the players had learned in years, "
+             "and that the brass section had rehearsed the finale every morning for a month."]
+    text = page(
+        "Weekly roundup | Town Blog",
+        "Pier rebuilt before summer",
+        "PORTVILLE (TC) — " + PARAS[0], PARAS[1], PARAS[2], PARAS[3],
+        "Orchestra premieres new symphony",
+        "ASHFORD (TC) — " + other[0], other[1], other[2], other[3],
+    )
+    arts = clean_text(text)
+    assert [a.title for a in arts] == ["Pier rebuilt before summer",
+                                       "Orchestra premieres new symphony"]
+    assert [a.dateline for a in arts] == ["PORTVILLE", "ASHFORD"]
+
+
+def test_a_subheading_never_splits_an_article() -> None:
+    p = PARAS
+    text = page("Pier rebuilt | Courier", "Pier rebuilt", p[0], p[1],
+                "The cost of the work", p[2], p[3], "The next steps", p[4])
+    [a] = clean_text(text)
+    assert a.headings == ["The cost of the work", "The next steps"]
+
+
+def test_comment_thread_is_dropped() -> None:
+    comment = ("I walk past the pier every day and I think the repairs took far too long, "
+               "but the result looks good and the timbers should last for decades.")
+    text = page("Pier rebuilt | Courier", "Pier rebuilt", *paras(3),
+                "3 Comments",
+                "Ola Berg says:", "June 3, 2024 at 9:14 am", comment, "Reply",
+                "Mia Holt says:", "June 3, 2024 at 10:02 am", comment.replace("I ", "We "),
+                "Reply",
+                "Leave a Reply")
+    analysis = analyse(Document("t", 0, text), Config())
+    [a] = analysis.articles
+    assert len(a.paragraphs) == 3
+    dropped = {b.text: v for b, v in zip(analysis.blocks, analysis.verdicts) if not v.keep}
+    assert dropped[comment].label in ("comments", "boilerplate", "fragment")
+    assert dropped["Ola Berg says:"].label == "comment-form"
+
+
+def test_a_table_below_the_body_is_kept() -> None:
+    text = page("Chess results | Sports", "Chess results", *paras(2),
+                "Final standings:",
+                "1. Lena Brandt (Northfield) – 5.5 points",
+                "2. Omar Haddad (Eastport) – 5 points",
+                "3. Irene Kovac (Rivertown) – 4.5 points",
+                "Related stories", "Club opens beginners' nights", "© 2025 Sports")
+    [a] = clean_text(text)
+    assert a.paragraphs[-3:] == ["1. Lena Brandt (Northfield) – 5.5 points",
+                                 "2. Omar Haddad (Eastport) – 5 points",
+                                 "3. Irene Kovac (Rivertown) – 4.5 points"]
+    assert "Club opens beginners' nights" not in a.body
+
+
+def test_every_block_has_a_verdict_with_a_reason() -> None:
+    text = page("Pier rebuilt | Courier", "Home", "Pier rebuilt", *paras(2), "Share")
+    analysis = analyse(Document("t", 0, text), Config())
+    assert len(analysis.verdicts) == len(analysis.blocks)
+    assert all(v.reason and v.label for v in analysis.verdicts)
+    kept_article = {v.article for v in analysis.verdicts if v.keep}
+    assert kept_article == {0}
