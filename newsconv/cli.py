@@ -2,32 +2,50 @@
 
 Exit status: 0 all inputs processed; 1 some input could not be read or written (each one
 reported on stderr, the others processed); 2 usage error; 130 interrupted (Ctrl-C);
-141 the output pipe was closed (``newsconv clean big.txt | head``), silently.
+141 the output pipe was closed (``newsconv clean big.txt | head``), silently; 143 terminated
+(SIGTERM), cleaned up as for Ctrl-C.  An interrupted run leaves no temporary or partial
+file: articles already written are complete, the open JSON Lines shard and the
+--keep-dropped log are discarded.
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
 import re
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 import click
 
 from . import __version__
 from .classify import default_model
+from .decode import check_encoding
 from .explain import explain_document
-from .output import AtomicFile, Emitter, FolderSink
+from .output import AtomicFile, Emitter, FolderSink, Stats
 from .patterns import default_matcher
 from .pipeline import Config
 from .render import FORMATS
-from .rules import RulesError, UserRules, load_rules
-from .runner import RenderOptions, Runner, work_units
-from .sources import DEFAULT_MAX_LINE_BYTES, Document, InputError, ReadOptions, expand_paths
+from .rules import RulesError, UserRules, check_pattern, load_rules
+from .runner import ReadMeter, RenderOptions, Runner, work_units
+from .sources import (
+    DEFAULT_MAX_LINE_BYTES,
+    Document,
+    InputError,
+    ReadOptions,
+    expand_paths,
+    open_raw,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
+EXIT_TERMINATED = 143
+STOP_SECONDS = 5.0  # how long a stopped run waits for its worker pool to wind down
 
 CLEAN_HELP = """Find the articles in news dumps and write them without the page chrome.
 
@@ -56,13 +74,28 @@ def _max_bytes(ctx: click.Context, param: click.Parameter, value: str) -> int:
     return n
 
 
-def _separator(ctx: click.Context, param: click.Parameter, value: str | None) -> re.Pattern[bytes] | None:
+def _separator(ctx: click.Context, param: click.Parameter,
+               value: str | None) -> re.Pattern[bytes] | None:
     if value is None:
         return None
     try:
-        return re.compile(value.encode("utf-8"))
-    except re.error as e:
+        pattern = re.compile(value.encode("utf-8"))
+        check_pattern(pattern.pattern)
+    except (re.error, RecursionError, OverflowError) as e:
         raise click.BadParameter(f"not a regular expression: {e}") from None
+    except ValueError as e:  # runs on every line of the input: it must not backtrack
+        raise click.BadParameter(str(e)) from None
+    return pattern
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        check_encoding(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+    return value
 
 
 def _rules(paths: tuple[str, ...]) -> UserRules:
@@ -83,10 +116,8 @@ def _utf8_stdout() -> None:
     """Output is always UTF-8 with \n line ends, whatever the locale says."""
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
-        try:
-            reconfigure(encoding="utf-8", newline="\n")
-        except (ValueError, OSError):
-            pass
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(encoding="utf-8", errors="replace", newline="\n")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -110,7 +141,8 @@ def main() -> None:
               help="Write one file per article (JSON Lines: one file per input) here.")
 @click.option("--force", is_flag=True, help="Overwrite existing files in the output folder.")
 @click.option("--skip-existing", is_flag=True, help="Keep existing files (resume a run).")
-@click.option("-0", "--null", is_flag=True, help="Separate articles on stdout with NUL, not a form-feed line.")
+@click.option("-0", "--null", is_flag=True,
+              help="Separate articles on stdout with NUL, not a form-feed line.")
 @click.option("--no-captions", is_flag=True, help="Leave photo captions out.")
 @click.option("--input-format", type=click.Choice(["auto", "text", "jsonl"]), default="auto",
               show_default=True, help="How to read inputs (auto: by extension and first bytes).")
@@ -118,7 +150,8 @@ def main() -> None:
               help="The JSON Lines field holding the page text.")
 @click.option("--doc-separator", callback=_separator, metavar="REGEX",
               help="A line matching this separates documents in plain-text input.")
-@click.option("--encoding", metavar="NAME", help="Decode inputs with this encoding (default: detect).")
+@click.option("--encoding", metavar="NAME", callback=_encoding,
+              help="Decode inputs with this encoding (default: detect).")
 @click.option("--max-line-bytes", default=str(DEFAULT_MAX_LINE_BYTES), callback=_max_bytes,
               show_default=True, metavar="SIZE", help="Longer lines are dropped with a reason.")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
@@ -141,12 +174,6 @@ def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: boo
     _utf8_stdout()
     if force and skip_existing:
         raise click.UsageError("--force and --skip-existing exclude each other")
-    if encoding:
-        import codecs
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
     config = Config(default_model(), default_matcher(), _rules(rule_files))
     read = ReadOptions(input_format, text_field, doc_separator, encoding, max_line_bytes)
     render = RenderOptions(fmt, not no_captions, keep_dropped is not None)
@@ -154,8 +181,12 @@ def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: boo
         from .cluster import run_on_dask
         if output_dir is None:
             raise click.UsageError("--dask writes one output shard per input: give -o DIR")
+        if keep_dropped is not None:
+            raise click.UsageError("--keep-dropped is not available with --dask")
         code = run_on_dask(dask_address, list(inputs), output_dir, config, read, render,
-                           force, skip_existing, _error)
+                           force, skip_existing, _error, workers=jobs,
+                           progress=_show_progress(quiet),
+                           summary=_summary if stats or verbose else None)
         sys.exit(code)
     if output_dir is not None:
         try:
@@ -165,37 +196,120 @@ def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: boo
     jobs = jobs or os.cpu_count() or 1
     started = time.perf_counter()
     stream: TextIO | None = None if output_dir else sys.stdout
-    dropped_log = AtomicFile(keep_dropped) if keep_dropped else None
-    emitter = Emitter(fmt, stream, FolderSink(output_dir, force, skip_existing) if output_dir else None,
-                      null, dropped_log, _error)
-    progress = _progress(inputs, quiet)
+    try:
+        dropped_log = AtomicFile(keep_dropped) if keep_dropped else None
+    except OSError as e:
+        raise click.BadParameter(f"cannot write {keep_dropped}: {e.strerror or e}",
+                                 param_hint="--keep-dropped") from None
+    progress = _Progress(inputs) if _show_progress(quiet) else None
+    meter = ReadMeter() if progress is not None else None
+    report = progress.error if progress is not None else _error
+    folder = FolderSink(output_dir, force, skip_existing) if output_dir else None
+    emitter = Emitter(fmt, stream, folder, null, dropped_log, report,
+                      note=report if verbose else None)
     try:
         with Runner(config, render, jobs) as runner:
-            for item in runner.run(work_units(expand_paths(inputs), read)):
-                emitter.emit(item)
+            try:
+                with _sigterm_raises():
+                    opener = meter.open if meter else open_raw
+                    units = work_units(expand_paths(inputs), read, opener)
+                    for item in runner.run(units):
+                        emitter.emit(item)
+                        if progress is not None and meter is not None:
+                            progress.advance(meter.bytes, emitter.stats.documents)
+                    emitter.close()
+                    if stream is not None:
+                        stream.flush()
+            except (KeyboardInterrupt, _Terminated, OSError) as e:
+                # handled inside the Runner, which _end_run stops with a time limit
+                emitter.abort()
                 if progress is not None:
-                    progress.update(getattr(item, "size", 0))
-            emitter.close()
-            if stream is not None:
-                stream.flush()
-    except KeyboardInterrupt:
-        emitter.abort()
-        _error("interrupted")
-        sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:
-        emitter.abort()
-        _quiet_pipe()
-        sys.exit(EXIT_PIPE)
+                    progress.close()
+                _end_run(runner, e, _stopped(e, stream))
     finally:
         if progress is not None:
             progress.close()
     s = emitter.stats
     if stats or verbose:
-        secs = max(time.perf_counter() - started, 1e-9)
-        _error(f"{s.documents} documents, {s.articles} articles, {s.kept} lines kept, "
-               f"{s.dropped} dropped, {s.failed_inputs} failed; "
-               f"{s.chars / 1e6 / secs:.1f} MB/s")
+        _summary(s, time.perf_counter() - started)
     sys.exit(EXIT_FAILED if s.failed_inputs else EXIT_OK)
+
+
+def summary_line(s: Stats, seconds: float) -> str:
+    """The one-line summary of a run (``--stats``, ``-v``); MB/s counts decoded text.
+
+    >>> summary_line(Stats(documents=3, articles=2, kept=40, dropped=60, chars=5_000_000), 2.0)
+    '3 documents, 2 articles, 40 lines kept, 60 dropped, 0 failed; 2.5 MB/s'
+    """
+    return (f"{s.documents} documents, {s.articles} articles, {s.kept} lines kept, "
+            f"{s.dropped} dropped, {s.failed_inputs} failed; "
+            f"{s.chars / 1e6 / max(seconds, 1e-9):.1f} MB/s")
+
+
+def _summary(s: Stats, seconds: float) -> None:
+    _error(summary_line(s, seconds))
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread like KeyboardInterrupt (a BaseException, so that
+    no ``except Exception`` on the way swallows it)."""
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """SIGTERM raises ``_Terminated`` inside the block (installed after the worker pool is
+    forked: workers keep the default and just end)."""
+    def handler(signum: int, frame: object) -> None:
+        raise _Terminated()
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (tests, embedding): leave SIGTERM alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stopped(e: BaseException, stream: TextIO | None) -> int:
+    """Report why the run stopped early and return its exit status."""
+    if isinstance(e, BrokenPipeError):
+        _quiet_pipe()
+        return EXIT_PIPE
+    if isinstance(e, OSError):
+        if stream is not None:
+            _quiet_pipe()  # what is still buffered cannot be written either
+        name = e.filename if e.filename is not None else "standard output"
+        _error(f"cannot write {name}: {e.strerror or e}")
+        return EXIT_FAILED
+    if stream is not None:  # Ctrl-C: what is buffered is whole articles; let it out
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    _error("interrupted" if isinstance(e, KeyboardInterrupt) else "terminated")
+    return EXIT_INTERRUPTED if isinstance(e, KeyboardInterrupt) else EXIT_TERMINATED
+
+
+def _end_run(runner: Runner, e: BaseException, code: int) -> NoReturn:
+    """Stop the worker pool and exit with ``code`` after a run stopped early.
+
+    The pool is stopped (``Runner.__exit__`` with the exception: ``Pool.terminate``) in a
+    helper thread, because ``Pool.terminate`` can deadlock when the pool's task thread is
+    blocked feeding workers (seen about once in 80 runs of ``clean -j 2 big.txt | head``).
+    If it has not finished after ``STOP_SECONDS``, the workers are killed (the pool stops
+    replacing workers as soon as terminate starts) and the process leaves with
+    ``os._exit``.  Nothing of ours is left to flush then: the emitter has aborted."""
+    stopper = threading.Thread(target=runner.__exit__, args=(type(e), e, None), daemon=True)
+    stopper.start()
+    stopper.join(STOP_SECONDS)
+    if not stopper.is_alive():
+        sys.exit(code)  # the Runner's own __exit__ then finds the pool gone
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(OSError, ValueError):
+            child.kill()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)
 
 
 def _quiet_pipe() -> None:
@@ -207,24 +321,54 @@ def _quiet_pipe() -> None:
         pass
 
 
-def _progress(inputs: tuple[str, ...], quiet: bool):  # type: ignore[no-untyped-def]
-    if quiet or not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
+def _show_progress(quiet: bool) -> bool:
+    """A progress bar only on a terminal, and not with --quiet."""
+    return not quiet and sys.stderr.isatty()
+
+
+def input_bytes(inputs: tuple[str, ...]) -> int | None:
+    """The size on disk of all input files (folders walked), or None when unknown (stdin)."""
     total = 0
-    for p in inputs:
-        try:
-            total += Path(p).stat().st_size if Path(p).is_file() else 0
-        except OSError:
-            pass
-    return tqdm(total=total or None, unit="B", unit_scale=True, unit_divisor=1024,
-                desc="newsconv", leave=False, file=sys.stderr)
+    for path in expand_paths(inputs):
+        if path == "-":
+            return None
+        if isinstance(path, str):
+            with contextlib.suppress(OSError):
+                total += os.stat(path).st_size
+    return total
+
+
+class _Progress:
+    """tqdm on stderr: input bytes read (compressed bytes for compressed files), their
+    rate and the ETA, and the documents done with their rate."""
+
+    def __init__(self, inputs: tuple[str, ...]) -> None:
+        from tqdm import tqdm
+        self.bar = tqdm(total=input_bytes(inputs), unit="B", unit_scale=True,
+                        unit_divisor=1024, desc="newsconv", leave=False, file=sys.stderr)
+
+    def advance(self, done_bytes: int, documents: int) -> None:
+        """Move to ``done_bytes`` (cheap when nothing changed)."""
+        if done_bytes != self.bar.n:
+            elapsed = max(self.bar.format_dict["elapsed"], 1e-9)
+            self.bar.set_postfix_str(f"{documents} docs, {documents / elapsed:.0f} docs/s",
+                                     refresh=False)
+            self.bar.update(done_bytes - self.bar.n)
+
+    def error(self, message: str) -> None:
+        """An error line above the bar instead of through it."""
+        with self.bar.external_write_mode(file=sys.stderr):
+            _error(message)
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 @main.command("explain")
 @click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--color/--no-color", default=None, help="Colour KEEP/DROP (default: on a terminal).")
-@click.option("--encoding", metavar="NAME", help="Decode the input with this encoding.")
+@click.option("--encoding", metavar="NAME", callback=_encoding,
+              help="Decode the input with this encoding.")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
               metavar="FILE", help="TOML rule file(s), as for clean.")
 def explain(file: str, color: bool | None, encoding: str | None,

@@ -58,6 +58,39 @@ class BinaryInput(ValueError):
     """The bytes are not text."""
 
 
+class UndecodableInput(ValueError):
+    """The bytes cannot be decoded with the encoding the user named."""
+
+
+# A probe for --encoding: ASCII, a byte invalid in UTF-8 and a line end.  Codecs that fail
+# on it even with errors="replace" (idna, punycode) cannot decode a dump.
+_PROBE = b"News \xff\xfe caf\xc3\xa9\r\n"
+
+
+def check_encoding(name: str) -> str:
+    """The canonical name of a text encoding that can decode any bytes (with U+FFFD for
+    what it cannot); raises ``ValueError`` saying why not.
+
+    >>> check_encoding("Latin-1")
+    'iso8859-1'
+    >>> check_encoding("rot13")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'rot13' is not a text encoding
+    """
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r}") from None
+    try:
+        _PROBE.decode(name, errors="replace")
+    except LookupError:  # bytes-to-bytes or text-to-text codecs: base64, zlib, rot13...
+        raise ValueError(f"{name!r} is not a text encoding") from None
+    except (UnicodeError, ValueError, TypeError) as e:
+        raise ValueError(f"{name!r} cannot decode arbitrary bytes ({e})") from None
+    return info.name
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
@@ -104,8 +137,16 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     return "\n".join(lines), changed
 
 
-def _detect(data: bytes) -> str:
+# chardet's guess for a few short lines is often wrong ("café" in Windows-1252 comes back
+# as Hebrew Windows-1255 with confidence 0.09); below this confidence the lines of a mostly
+# UTF-8 document are read as Windows-1252, the commonest legacy encoding of the web.
+MIN_LINE_CONFIDENCE = 0.15
+
+
+def _detect(data: bytes, min_confidence: float = 0.0) -> str:
     guess = chardet.detect(data[:65536], encoding_era=chardet.EncodingEra.MODERN_WEB)
+    if (guess.get("confidence") or 0.0) < min_confidence:
+        return "windows-1252"
     enc = (guess.get("encoding") or "windows-1252").lower()
     try:
         codecs.lookup(enc)
@@ -118,10 +159,14 @@ def _detect(data: bytes) -> str:
 
 def decode_bytes(data: bytes, encoding: str | None = None, repair: bool = True) -> Decoded:
     """Decode ``data`` (and repair mojibake unless ``repair`` is False: the pipeline does it
-    itself, in the worker processes).  Raises ``BinaryInput`` for binary data."""
+    itself, in the worker processes).  Raises ``BinaryInput`` for binary data and
+    ``UndecodableInput`` when ``encoding`` fails on it."""
     notes: list[str] = []
     if encoding:
-        text = data.decode(encoding, errors="replace")
+        try:
+            text = data.decode(encoding, errors="replace")
+        except (UnicodeError, LookupError, ValueError, TypeError) as e:
+            raise UndecodableInput(f"cannot decode as {encoding}: {e}") from None
         if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
             notes.append(f"bytes invalid in {encoding} replaced with U+FFFD")
         used = encoding
@@ -157,9 +202,10 @@ def _decode_mixed(data: bytes) -> tuple[str, str, list[str]]:
             line.decode("utf-8")
         except UnicodeDecodeError:
             bad.append(line)
-    fallback = _detect(b"\n".join(bad))
     if len(bad) == len(lines):
+        fallback = _detect(data)
         return data.decode(fallback, errors="replace"), fallback, [f"decoded as {fallback}"]
+    fallback = _detect(b"\n".join(bad), MIN_LINE_CONFIDENCE)
     out = []
     for line in lines:
         try:

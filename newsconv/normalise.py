@@ -7,6 +7,10 @@ the classifier (a line ending in ” ends a sentence).
 'Log Out / Change )\\n'
 >>> normalise("zero\\u200bwidth\\x00 and\\ttab")
 'zerowidth and tab'
+
+A lone surrogate (from a JSON escape such as ``"\\ud800"`` or ``--encoding unicode_escape``)
+cannot be written as UTF-8; it becomes U+FFFD, the mark of a character lost in decoding.
+``normalise`` is idempotent: ``normalise(normalise(t)) == normalise(t)``.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ _INVISIBLE = re.compile(
     r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )
 _EDGE_SPACES = re.compile(r" *\n *")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 # A quick check before running the regexes at all: pure ASCII text without \r or controls
 # other than \n and \t only needs the space pass.
 _NEEDS_FULL = re.compile(r"[^\n\t\x20-\x7e]")
@@ -34,6 +39,7 @@ def normalise(text: str) -> str:
     if _NEEDS_FULL.search(text):
         text = _LINE_BREAKS.sub("\n", text)
         text = _INVISIBLE.sub("", text)
+        text = _SURROGATES.sub("\ufffd", text)
     text = _SPACES.sub(" ", text)
     if " \n" in text or "\n " in text:
         text = _EDGE_SPACES.sub("\n", text)

@@ -2,9 +2,12 @@
 
 File names are built from the input's stem, the article's number and a slug of its title,
 all sanitised: no path separators, no "..", no control characters, no reserved device
-names, bounded length.  Files are written under a temporary name in the same folder and
-renamed when complete, so a killed run never leaves a half-written article; an existing file
-is kept unless ``force`` (or skipped with ``skip_existing``, to resume an interrupted run).
+names, bounded length (at most about 160 bytes).  Two inputs with the same stem in one run
+(``a/x.txt`` and ``b/x.txt.gz``) get distinct stems, ``x`` and ``x.~2``, in input order:
+no safe stem holds a "~", so these names never meet another input's.  Files are written
+under a temporary name in the same folder and renamed when complete, so a killed run never
+leaves a half-written article; an existing file is kept unless ``force`` (or skipped with
+``skip_existing``, to resume an interrupted run).
 
 >>> slugify("IS struggles to retain grip as it loses ground in Iraq")
 'is-struggles-to-retain-grip-as-it-loses-ground-in-iraq'
@@ -32,8 +35,8 @@ MAX_STEM = 80
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _UNSAFE_STEM = re.compile(r"[^\w.-]+")
 # Names Windows reserves whatever the extension (CON.txt is CON).
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-             *(f"lpt{i}" for i in range(10))}
+_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
+             *(f"{dev}{i}" for dev in ("com", "lpt") for i in (*range(10), "¹", "²", "³"))}
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "jsonl": ".jsonl"}
 
 
@@ -60,7 +63,17 @@ def safe_stem(name: str) -> str:
     stem = _UNSAFE_STEM.sub("_", stem).strip("._") or "input"
     if stem.split(".")[0].lower() in _RESERVED:
         stem = "_" + stem
-    return stem[:MAX_STEM]
+    return _clip_utf8(stem, MAX_STEM).rstrip("._") or "input"
+
+
+def _clip_utf8(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` bytes of UTF-8 (file systems count bytes: 80
+    Chinese characters are 240 of the 255 a name may hold), never inside a character.
+
+    >>> _clip_utf8("日本語", 7)
+    '日本'
+    """
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
 
 
 def article_name(stem: str, number: int, title: str | None, fmt: str) -> str:
@@ -115,7 +128,7 @@ class FolderSink:
         path = self.target(name)
         fd, tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".part", dir=self.folder)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="\n") as f:
                 yield f
             self._commit(tmp, path)
         finally:
@@ -155,7 +168,8 @@ class AtomicFile:
         self.path = path
         fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".part",
                                         dir=path.parent)
-        self.file: TextIO = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.file: TextIO = os.fdopen(fd, "w", encoding="utf-8", errors="replace",
+                                      newline="\n")
 
     def write(self, text: str) -> None:
         self.file.write(text)
@@ -165,27 +179,39 @@ class AtomicFile:
         os.replace(self.tmp, self.path)
 
     def discard(self) -> None:
-        self.file.close()
-        if os.path.exists(self.tmp):
+        """Remove the temporary file (quietly: this runs on the way out of a failed or
+        interrupted run)."""
+        with contextlib.suppress(OSError):
+            self.file.close()
+        with contextlib.suppress(OSError):
             os.unlink(self.tmp)
 
 
 class Emitter:
     """Writes rendered articles to a stream or a folder, dropped lines to the
-    --keep-dropped log, and counts what it sees.  Errors go to ``error`` (one line each)."""
+    --keep-dropped log, and counts what it sees.  Errors go to ``error`` (one line each),
+    and, when ``note`` is given (``-v``), what decoding had to do, one line per document.
+
+    A file of the folder that cannot be written is an error of its input; the run goes
+    on.  A stream or --keep-dropped log that cannot be written raises ``OSError``: the
+    caller ends the run (``abort`` leaves no partial file)."""
 
     def __init__(self, fmt: str, stream: TextIO | None, folder: FolderSink | None,
                  null: bool, dropped_log: AtomicFile | None,
-                 error: Callable[[str], None]) -> None:
+                 error: Callable[[str], None],
+                 note: Callable[[str], None] | None = None) -> None:
         self.fmt = fmt
         self.stream = stream
         self.folder = folder
         self.separator = "\0" if null else "\f\n"
         self.dropped_log = dropped_log
         self.error = error
+        self.note = note
         self.stats = Stats()
         self._first = True
         self._numbers: dict[str, int] = {}
+        self._stems: dict[str, str] = {}  # source -> its stem, unique in this run
+        self._stems_used: set[str] = set()
         self._shard: AtomicFile | None = None
         self._shard_source: str | None = None
 
@@ -207,6 +233,8 @@ class Emitter:
         assert isinstance(item, DocResult)
         self.stats.documents += 1
         self.stats.chars += item.size
+        if self.note is not None and item.notes:
+            self.note(f"{item.source}: document {item.doc_index + 1}: {'; '.join(item.notes)}")
         if item.error:
             self.stats.failed_inputs += 1
             self.error(f"{item.source}: {item.error}")
@@ -230,25 +258,31 @@ class Emitter:
             return
         number = self._numbers.get(source, 0) + 1
         self._numbers[source] = number
-        stem = safe_stem(source)
+        stem = self.stem(source)
         if self.fmt == "jsonl":
             if self._shard_source != source:
                 self._close_shard()
                 name = f"{stem}.jsonl"
+                self._shard_source, self._shard = source, None
                 try:
                     if not self.folder.may_write(name):
                         self.stats.skipped += 1
-                        self._shard_source, self._shard = source, None
                         return
+                    self._shard = AtomicFile(self.folder.target(name))
                 except OutputExists as e:
                     self.stats.failed_inputs += 1
                     self.error(str(e))
-                    self._shard_source, self._shard = source, None
                     return
-                self._shard_source = source
-                self._shard = AtomicFile(self.folder.target(name))
+                except OSError as e:
+                    self._write_failed(name, e)
+                    return
             if self._shard is not None:
-                self._shard.write(content)
+                try:
+                    self._shard.write(content)
+                except OSError as e:
+                    self._shard.discard()
+                    self._shard = None
+                    self._write_failed(f"{stem}.jsonl", e)
             return
         name = article_name(stem, number, title, self.fmt)
         try:
@@ -257,11 +291,36 @@ class Emitter:
         except OutputExists as e:
             self.stats.failed_inputs += 1
             self.error(str(e))
+        except OSError as e:
+            self._write_failed(name, e)
+
+    def stem(self, source: str) -> str:
+        """The file-name stem of ``source`` in this run: ``safe_stem``, and for a later
+        input whose stem an earlier one already has, that stem with ``.~2``, ``.~3``..."""
+        stem = self._stems.get(source)
+        if stem is None:
+            base = stem = safe_stem(source)
+            n = 1
+            while stem in self._stems_used:
+                n += 1
+                stem = f"{base}.~{n}"
+            self._stems[source] = stem
+            self._stems_used.add(stem)
+        return stem
+
+    def _write_failed(self, name: str, e: OSError) -> None:
+        assert self.folder is not None
+        self.stats.failed_inputs += 1
+        self.error(f"cannot write {self.folder.target(name)}: {e.strerror or e}")
 
     def _close_shard(self) -> None:
-        if self._shard is not None:
-            self._shard.commit()
-        self._shard = None
+        shard, self._shard = self._shard, None
+        if shard is not None:
+            try:
+                shard.commit()
+            except OSError as e:
+                shard.discard()
+                self._write_failed(shard.path.name, e)
         self._shard_source = None
 
     def close(self) -> None:

@@ -729,7 +729,7 @@ def trie_regex(words: Iterable[str]) -> str:
     once), which Python's ``re`` runs many times faster than a flat alternation.
 
     >>> trie_regex(["cookie", "consent", "cookies"])
-    '(?:co(?:nsent|okie))'
+    'co(?:nsent|okie)'
     """
     trie: dict = {}
     for w in sorted(set(words)):

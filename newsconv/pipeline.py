@@ -10,7 +10,7 @@ are passed in explicitly as ``dump_repeats``.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from .blocks import split_blocks
@@ -58,7 +58,7 @@ def prepare(doc: Document, config: Config) -> Prepared:
     return Prepared(tuple(blocks), tuple(local), tuple(extract(blocks, local)), code)
 
 
-def analyse(doc: Document, config: Config, dump_repeats: Collection[str] = ()) -> Analysis:
+def analyse(doc: Document, config: Config, dump_repeats: Container[str] = ()) -> Analysis:
     """Classify every block of ``doc`` and arrange the kept ones into articles."""
     prep = prepare(doc, config)
     blocks, local, feats, code = prep.blocks, prep.local, prep.features, prep.language

@@ -10,8 +10,25 @@ or protects lines the defaults would drop.  Rule files are data, never code.
     patterns = ['^Q: ', '^A: ']
 
 Phrases match whole lines after case-folding and trimming of punctuation (as the built-in
-tables do); patterns are Python regular expressions searched in each line, limited in
-length and checked when the file is read.  ``keep`` wins over ``drop``.
+tables do); patterns are Python regular expressions searched in each line (case-insensitive)
+and ``keep`` wins over ``drop``.
+
+Patterns are checked when the file is read, because Python's regular expressions backtrack
+and one careless pattern could stall a run on a long line:
+
+* at most ``MAX_PATTERN`` characters and ``MAX_RULES`` rules;
+* no shape that makes matching time exponential: a quantifier over a part that is itself
+  repeated, when either is unbounded or their bounds multiply past ``MAX_NESTED_REPEATS`` —
+  ``(a+)+``, ``(\\w*\\s?)*``, ``(?:x{1,50}){1,50}``; under an unbounded quantifier (or one
+  above ``MAX_FREE_REPEAT``), a part whose length varies, unless it is alternatives that
+  start with different characters — ``(a?a?)+`` and ``(a|ab)+`` are refused, ``(?:foo|ba)+``
+  is fine; a repeated part that can match nothing — ``(a?){30}``;
+* no pattern that matches every line (``"|Sponsored"``, whose empty alternative matches
+  anything, would drop or keep whole pages).
+
+Patterns are tried only on lines of at most ``MAX_RULE_LINE`` characters (phrases on every
+line): chrome lines are short, and the bound keeps the polynomial cost of patterns such as
+``.*.*x`` small.  Longer lines are left to the model.
 """
 
 from __future__ import annotations
@@ -21,14 +38,25 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .patterns import line_key
 
+try:  # the regular-expression parser of the standard library (private, stable since 3.11)
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - a future Python without it: fall back to a regex
+    _sre = _sre_parse = None  # type: ignore[assignment]
+
 MAX_PATTERN = 500  # characters
 MAX_RULES = 10_000
-# Constructs that make a pattern's run time explode on long lines: a quantified group that
-# itself holds an unbounded quantifier, e.g. (a+)+ or (\w*)*.
+MAX_RULE_LINE = 2000  # characters: longer lines are not tried against user patterns
+MAX_NESTED_REPEATS = 1000  # product of the bounds of nested quantifiers
+MAX_FREE_REPEAT = 10  # above this bound a repeated part must have a fixed length
+# The fallback check: a quantified group that holds an unbounded quantifier, e.g. (a+)+.
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\s*[+*{]")
+# Lines any pattern that matches "everything" matches: the empty line, a word, prose.
+_ANY_LINES = ("", "x", "An ordinary sentence of article text, with 3 numbers and punctuation.")
 
 
 class RulesError(ValueError):
@@ -56,17 +84,109 @@ class UserRules:
                          ", ".join(s for s in (self.source, other.source) if s))
 
     def decide(self, texts: Sequence[str]) -> list[bool | None]:
-        """True (keep), False (drop) or None (no rule) per line."""
+        """True (keep), False (drop) or None (no rule) per line; patterns are tried only on
+        lines of at most ``MAX_RULE_LINE`` characters."""
         out: list[bool | None] = []
         for t in texts:
             key = line_key(t)
-            if key in self.keep_phrases or any(p.search(t) for p in self.keep_patterns):
+            short = len(t) <= MAX_RULE_LINE
+            if key in self.keep_phrases or (short and any(p.search(t) for p in self.keep_patterns)):
                 out.append(True)
-            elif key in self.drop_phrases or any(p.search(t) for p in self.drop_patterns):
+            elif key in self.drop_phrases or (short and any(p.search(t)
+                                                            for p in self.drop_patterns)):
                 out.append(False)
             else:
                 out.append(None)
         return out
+
+
+def check_pattern(pattern: str | bytes) -> None:
+    """Raise ``ValueError`` (saying why) for a pattern whose matching time can explode:
+    nested quantifiers or overlapping alternatives under an unbounded quantifier (see the
+    module docstring).  Also used for ``--doc-separator``.
+
+    >>> check_pattern(r"^Sponsored by \\w+")
+    >>> check_pattern(r"(?:\\d{1,3}\\.){3}\\d{1,3}")
+    >>> check_pattern(r"(\\w+\\s?)+$")
+    Traceback (most recent call last):
+    ...
+    ValueError: nests quantifiers (catastrophic backtracking); rewrite it without (x+)+
+    >>> check_pattern(r"(?:a|ab)+c")
+    Traceback (most recent call last):
+    ...
+    ValueError: repeats a part of varying length (catastrophic backtracking)
+    """
+    if _sre_parse is None:  # pragma: no cover
+        text = pattern.decode("latin-1") if isinstance(pattern, bytes) else pattern
+        if _NESTED_QUANTIFIER.search(text):
+            raise ValueError("nests quantifiers (catastrophic backtracking); rewrite it "
+                             "without (x+)+")
+        return
+    _check_items(_sre_parse.parse(pattern, re.IGNORECASE), 1)  # type: ignore[arg-type]
+
+
+_REPEATS = () if _sre is None else (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def _check_items(items: Any, outer: int) -> None:
+    """Walk a parsed pattern; ``outer`` is the product of the upper bounds of the
+    quantifiers around ``items`` (``MAXREPEAT`` counts as unbounded)."""
+    assert _sre is not None
+    unbounded = int(_sre.MAXREPEAT)
+    for op, av in items:
+        if op in _REPEATS:
+            _low, high, sub = av
+            high = unbounded if high == _sre.MAXREPEAT else int(high)
+            if high > 1 and outer > 1 and (high == unbounded or outer >= unbounded
+                                           or high * outer > MAX_NESTED_REPEATS):
+                raise ValueError("nests quantifiers (catastrophic backtracking); rewrite it "
+                                 "without (x+)+")
+            inner = outer if high <= 1 else min(unbounded, outer * high)
+            _check_items(sub, inner)  # nested quantifiers first: the clearer message
+            if high > 1 and op != _sre.POSSESSIVE_REPEAT:
+                least, most = sub.getwidth()
+                if least == 0:
+                    raise ValueError("repeats a part that can match nothing "
+                                     "(catastrophic backtracking)")
+                if (high > MAX_FREE_REPEAT and least != most
+                        and not _distinct_alternatives(sub)):
+                    raise ValueError("repeats a part of varying length "
+                                     "(catastrophic backtracking)")
+        elif op == _sre.SUBPATTERN:
+            _check_items(av[-1], outer)
+        elif op == _sre.BRANCH:
+            for alternative in av[1]:
+                _check_items(alternative, outer)
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            _check_items(av[1], outer)
+        elif op == _sre.ATOMIC_GROUP:
+            _check_items(av, outer)
+        elif op == _sre.GROUPREF_EXISTS:
+            for branch in av[1:]:
+                if branch is not None:
+                    _check_items(branch, outer)
+
+
+def _distinct_alternatives(sub: Any) -> bool:
+    """True when ``sub`` is a choice of alternatives that each start with a literal
+    character of their own (case-folded): ``foo|ba`` under a quantifier can be split only
+    one way; ``a|ab`` and ``\\w|x`` can be split many."""
+    assert _sre is not None
+    items = list(sub)
+    while len(items) == 1 and items[0][0] == _sre.SUBPATTERN:
+        items = list(items[0][1][-1])
+    if len(items) != 1 or items[0][0] != _sre.BRANCH:
+        return False
+    firsts = set()
+    for alternative in items[0][1][1]:
+        parts = list(alternative)
+        if not parts or parts[0][0] != _sre.LITERAL:
+            return False
+        first = chr(parts[0][1]).casefold()
+        if first in firsts:
+            return False
+        firsts.add(first)
+    return True
 
 
 def _compile(path: str, section: str, patterns: object) -> tuple[re.Pattern[str], ...]:
@@ -76,13 +196,18 @@ def _compile(path: str, section: str, patterns: object) -> tuple[re.Pattern[str]
     for p in patterns:
         if len(p) > MAX_PATTERN:
             raise RulesError(f"{path}: [{section}] pattern longer than {MAX_PATTERN} characters")
-        if _NESTED_QUANTIFIER.search(p):
-            raise RulesError(f"{path}: [{section}] pattern {p!r} nests quantifiers "
-                             "(catastrophic backtracking); rewrite it without (x+)+")
         try:
-            out.append(re.compile(p, re.IGNORECASE))
-        except re.error as e:
+            compiled = re.compile(p, re.IGNORECASE)
+        except (re.error, RecursionError, OverflowError, ValueError) as e:
             raise RulesError(f"{path}: [{section}] bad pattern {p!r}: {e}") from None
+        try:
+            check_pattern(p)
+        except ValueError as e:
+            raise RulesError(f"{path}: [{section}] pattern {p!r} {e}") from None
+        if all(compiled.search(line) for line in _ANY_LINES):
+            raise RulesError(f"{path}: [{section}] pattern {p!r} matches every line "
+                             "(an empty alternative?)")
+        out.append(compiled)
     return tuple(out)
 
 

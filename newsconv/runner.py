@@ -4,26 +4,30 @@
            ─ workers: analyse + render ─► results, in input order ─► sinks
 
 The main process reads, decodes, counts dump-level boilerplate per window and writes;
-worker processes (``-j``) do everything per document.  At most a few batches per worker are
-in flight, so memory stays flat however long the input.  Results are emitted in input order,
-so the output is identical for every ``-j``.
+worker processes (``-j``) do everything per document.  At most one window is read ahead and
+at most a few batches per worker are in flight, so memory stays flat however long the input.
+Results are emitted in input order, so the output is identical for every ``-j``.
+A Dask cluster (``newsconv.cluster``) runs the same ``work_units`` per input file.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.pool import Pool
-from typing import Any
+from typing import IO, Any
 
-from .boilerplate import WINDOW_BYTES, WINDOW_DOCS, line_keys, repeated
+from .boilerplate import NO_REPEATS, WINDOW_BYTES, WINDOW_DOCS, Repeats, line_hashes, repeated
 from .model import Analysis, Document
 from .pipeline import Config, analyse
 from .render import RENDERERS
-from .sources import Dropped, InputError, ReadOptions, read_documents
+from .sources import Dropped, InputError, ReadOptions, open_raw, read_documents
+
+Opener = Callable[[str], IO[bytes]]
 
 BATCH_BYTES = 256 * 1024  # documents are sent to workers in batches of about this size
 BATCH_DOCS = 64
@@ -60,8 +64,10 @@ class DocResult:
 
 @dataclass(frozen=True, slots=True)
 class Task:
+    """One document and its dump-level boilerplate (hashes of its repeated lines)."""
+
     document: Document
-    repeats: frozenset[str]
+    repeats: Repeats
 
 
 Item = DocResult | InputError | Dropped
@@ -71,7 +77,8 @@ def dropped_records(analysis: Analysis) -> tuple[dict[str, Any], ...]:
     doc = analysis.document
     return tuple({"source": doc.source, "doc_index": doc.index, "line": b.line,
                   "label": v.label, "reason": v.reason, "text": b.text}
-                 for b, v in zip(analysis.blocks, analysis.verdicts) if not v.keep)
+                 for b, v in zip(analysis.blocks, analysis.verdicts, strict=True)
+                 if not v.keep)
 
 
 def process(task: Task, config: Config, options: RenderOptions) -> DocResult:
@@ -110,35 +117,83 @@ def windows(items: Iterable[Document | InputError | Dropped]) -> Iterator[
         yield window
 
 
-def work_units(paths: Iterable[str | InputError], options: ReadOptions) -> Iterator[
-        list[Task] | InputError | Dropped]:
+def work_units(paths: Iterable[str | InputError], options: ReadOptions,
+               opener: Opener = open_raw) -> Iterator[list[Task] | InputError | Dropped]:
     """Batches of tasks (with their window's dump statistics) and, in order between them,
-    the reader's errors and dropped lines."""
+    the reader's errors and dropped lines.  ``opener`` gives an input's raw bytes (local
+    files and stdin by default; fsspec URLs on a cluster; a ``ReadMeter`` for progress)."""
     for path in paths:
         if isinstance(path, InputError):
             yield path
             continue
-        for window in windows(read_documents(path, options)):
-            docs = [d for d in window if isinstance(d, Document)]
-            keys = [line_keys(d.text) for d in docs]
-            reps = repeated(keys)
-            key_of = {id(d): k for d, k in zip(docs, keys)}
-            batch: list[Task] = []
-            size = 0
-            for item in window:
-                if not isinstance(item, Document):
-                    if batch:
-                        yield batch
-                        batch, size = [], 0
-                    yield item
-                    continue
-                batch.append(Task(item, reps & key_of[id(item)] if reps else frozenset()))
-                size += len(item.text)
-                if len(batch) >= BATCH_DOCS or size >= BATCH_BYTES:
-                    yield batch
-                    batch, size = [], 0
+        for window in windows(read_documents(path, options, opener)):
+            units = _window_units(window)
+            del window  # only the units hold the window: it is freed before the next is read
+            yield from units
+
+
+def _window_units(window: list[Document | InputError | Dropped]) -> Iterator[
+        list[Task] | InputError | Dropped]:
+    """One counted window cut into batches; reader messages keep their place."""
+    hashes = [line_hashes(d.text) if isinstance(d, Document) else None for d in window]
+    reps = repeated([h for h in hashes if h is not None])
+    batch: list[Task] = []
+    size = 0
+    for item, doc_hashes in zip(window, hashes, strict=True):
+        if not isinstance(item, Document):
             if batch:
                 yield batch
+                batch, size = [], 0
+            yield item
+            continue
+        assert doc_hashes is not None
+        batch.append(Task(item, Repeats.of(doc_hashes, reps) if reps else NO_REPEATS))
+        size += len(item.text)
+        if len(batch) >= BATCH_DOCS or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+class ReadMeter:
+    """An opener that counts the raw bytes read from inputs (compressed bytes for
+    compressed files), for the progress bar: ``work_units(paths, options, meter.open)``."""
+
+    def __init__(self, opener: Opener = open_raw) -> None:
+        self.opener = opener
+        self.bytes = 0
+
+    def open(self, name: str) -> IO[bytes]:
+        """The input's raw stream, counted as it is read."""
+        counted = _Counted(self.opener(name), self, owns=name != "-")
+        return io.BufferedReader(counted, 1 << 16)
+
+
+class _Counted(io.RawIOBase):
+    """A raw stream over a buffered one that adds what it reads to a ``ReadMeter``.  It
+    reads with ``readinto1`` (at most one read of the source per call), so a pipe is
+    consumed as data arrives instead of waiting for a full buffer."""
+
+    def __init__(self, inner: IO[bytes], meter: ReadMeter, owns: bool) -> None:
+        super().__init__()
+        self.inner = inner
+        self.meter = meter
+        self.owns = owns  # False for stdin, which stays open
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        read1 = getattr(self.inner, "readinto1", None) or self.inner.readinto  # type: ignore[attr-defined]
+        n = read1(buffer) or 0
+        self.meter.bytes += n
+        return n
+
+    def close(self) -> None:
+        if self.owns and not self.closed:
+            self.inner.close()
+        super().close()
 
 
 # --- worker processes -------------------------------------------------------------------

@@ -9,6 +9,18 @@ is the document and every other field passes through to JSON Lines output.
 
 Problems are reported, never raised: the stream yields an ``InputError`` for a file that is
 missing, unreadable, binary or truncated, after the documents that could be read from it.
+
+Limits that hold whatever the input:
+
+* a line longer than ``max_line_bytes`` is never held whole: it is skipped in chunks and
+  reported as ``Dropped`` (its document keeps a blank line in its place, so line numbers
+  stay right);
+* a truncated or corrupt compressed file (gzip, bzip2, xz, zstd) yields what could be read,
+  then an ``InputError`` naming the file; a zstd stream is decompressed a few kilobytes at
+  a time, so a decompression bomb costs at most tens of megabytes;
+* a JSON string holding a lone surrogate (``"\\ud800"``) becomes U+FFFD, and a file name
+  that is not valid UTF-8 is shown with U+FFFD, so that output can always be written;
+* in a directory tree only regular files are read (a FIFO or socket would block).
 """
 
 from __future__ import annotations
@@ -20,7 +32,9 @@ import json
 import lzma
 import os
 import re
+import stat
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +42,7 @@ from typing import IO
 
 import zstandard
 
-from .decode import BinaryInput, decode_bytes, looks_binary
+from .decode import decode_bytes, looks_binary
 from .model import Document
 
 COMPRESSED = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".lzma": "xz", ".zst": "zstd",
@@ -39,6 +53,9 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 FORM_FEED_LINE = re.compile(rb"^[ \t]*\f[ \t\r]*\n?$")
 DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024
 _CHUNK = 1 << 20
+_ZSTD_PIECE = 4096  # compressed bytes fed at a time: output per piece is at most ~128 MB
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +68,8 @@ class InputError:
 
 @dataclass(frozen=True, slots=True)
 class Dropped:
-    """Input the reader itself had to drop (an over-long line), for --keep-dropped."""
+    """Input the reader itself had to drop (an over-long line), for --keep-dropped.
+    ``line`` counts from 1 within the document (within the file for JSON Lines records)."""
 
     source: str
     doc_index: int
@@ -69,9 +87,27 @@ class ReadOptions:
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
 
 
+def display_name(name: str) -> str:
+    """A path as it can be printed and written to UTF-8 output: the bytes of a file name
+    that is not valid UTF-8 (which Python carries as lone surrogates) become U+FFFD.
+
+    >>> display_name("caf\\udce9.txt")
+    'caf\ufffd.txt'
+    >>> display_name("café.txt")
+    'café.txt'
+    """
+    if not _SURROGATE.search(name):
+        return name
+    try:
+        return os.fsencode(name).decode("utf-8", "replace")
+    except UnicodeError:
+        return _SURROGATE.sub("\ufffd", name)
+
+
 def expand_paths(args: Iterable[str]) -> Iterator[str | InputError]:
     """Each argument as a file path; directories are walked recursively (sorted, hidden
-    entries skipped); "-" is stdin.  No argument at all means stdin."""
+    entries skipped, only regular files: a FIFO or socket found in a tree is reported, not
+    opened); "-" is stdin.  No argument at all means stdin."""
     any_arg = False
     for arg in args:
         any_arg = True
@@ -84,17 +120,31 @@ def expand_paths(args: Iterable[str]) -> Iterator[str | InputError]:
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
-                    if not f.startswith("."):
-                        found = True
-                        yield str(Path(root) / f)
+                    if f.startswith("."):
+                        continue
+                    path = str(Path(root) / f)
+                    found = True
+                    if _regular_or_missing(path):
+                        yield path
+                    else:
+                        yield InputError(display_name(path), "not a regular file, skipped")
             if not found:
-                yield InputError(arg, "directory holds no files")
+                yield InputError(display_name(arg), "directory holds no files")
         elif p.exists():
             yield arg
         else:
-            yield InputError(arg, "no such file or directory")
+            yield InputError(display_name(arg), "no such file or directory")
     if not any_arg:
         yield "-"
+
+
+def _regular_or_missing(path: str) -> bool:
+    """False for FIFOs, sockets and devices (opening them could block forever); True for
+    regular files and for anything ``open`` will report itself (a dangling link)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
 
 
 def _compression(name: str, head: bytes) -> str | None:
@@ -106,7 +156,7 @@ def _compression(name: str, head: bytes) -> str | None:
 
 def open_raw(name: str) -> IO[bytes]:
     """The raw byte stream of a local file or of stdin ("-")."""
-    return sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+    return sys.stdin.buffer if name == "-" else open(name, "rb")
 
 
 def open_binary(name: str, opener: Callable[[str], IO[bytes]] = open_raw) -> IO[bytes]:
@@ -114,7 +164,8 @@ def open_binary(name: str, opener: Callable[[str], IO[bytes]] = open_raw) -> IO[
     and stdin by default, any fsspec URL in ``newsconv.cluster``)."""
     raw = opener(name)
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
-    kind = _compression(name if name != "-" else "", buffered.peek(8)[:8])
+    buffered, magic = with_head(buffered, 8, 8)
+    kind = _compression(name if name != "-" else "", magic)
     if kind == "gzip":
         return gzip.GzipFile(fileobj=buffered)  # type: ignore[return-value]
     if kind == "bz2":
@@ -122,9 +173,104 @@ def open_binary(name: str, opener: Callable[[str], IO[bytes]] = open_raw) -> IO[
     if kind == "xz":
         return lzma.LZMAFile(buffered)  # type: ignore[return-value]
     if kind == "zstd":
-        reader = zstandard.ZstdDecompressor().stream_reader(buffered, read_across_frames=True)
-        return io.BufferedReader(reader)  # type: ignore[arg-type]
+        return io.BufferedReader(_ZstdReader(buffered))
     return buffered
+
+
+def with_head(stream: IO[bytes], size: int, need: int) -> tuple[IO[bytes], bytes]:
+    """Up to ``size`` first bytes of ``stream``, at least ``need`` of them unless the input
+    is shorter (a pipe that delivers a few bytes at a time is waited for), and a stream
+    that still starts with them.
+
+    >>> stream, head = with_head(io.BytesIO(b"0123456789"), 4, 4)
+    >>> head, stream.read()
+    (b'0123', b'0123456789')
+    """
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+        peek = stream.peek  # type: ignore[attr-defined]
+    head = peek(size)[:size]
+    if len(head) >= need or not head:
+        return stream, head
+    head = stream.read(size)  # buffered streams loop until ``size`` bytes or the end
+    return io.BufferedReader(_Prefixed(head, stream), 1 << 16), head
+
+
+class _Prefixed(io.RawIOBase):
+    """``head`` followed by the rest of a stream (for ``with_head`` on a slow pipe)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        super().__init__()
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        read1 = getattr(self._rest, "read1", self._rest.read)
+        data = read1(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._rest.close()
+        super().close()
+
+
+class _ZstdReader(io.RawIOBase):
+    """The decompressed bytes of zstd frames, one after another.  Raises ``EOFError`` when
+    the input ends inside a frame (zstandard's own stream reader returns a silent short
+    read there, which would lose the truncation)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        super().__init__()
+        self._raw = raw
+        self._dctx = zstandard.ZstdDecompressor()
+        self._obj = self._dctx.decompressobj()
+        self._in_frame = False  # part of a frame has been fed
+        self._out = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        while not self._out:
+            piece = self._raw.read(_ZSTD_PIECE)
+            if not piece:
+                if self._in_frame:
+                    raise EOFError("zstd input ended inside a frame")
+                return 0
+            self._feed(piece)
+        n = min(len(buffer), len(self._out))
+        buffer[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+    def _feed(self, data: bytes) -> None:
+        out = []
+        while data:
+            out.append(self._obj.decompress(data))
+            if self._obj.eof:  # a frame ended: the rest of ``data`` starts the next one
+                data = self._obj.unused_data
+                self._obj = self._dctx.decompressobj()
+                self._in_frame = False
+            else:
+                data = b""
+                self._in_frame = True
+        self._out = b"".join(out)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
 
 
 def _is_jsonl(name: str, head: bytes, options: ReadOptions) -> bool:
@@ -182,33 +328,53 @@ def _text_documents(name: str, lines: _Lines, options: ReadOptions) -> Iterator[
     buf: list[bytes] = []
     index = 0
     seen_dropped = 0
+    start = 0  # file line number just before the current document
 
     def flush() -> Iterator[Document | InputError | Dropped]:
         nonlocal index, seen_dropped
         data = b"".join(buf)
         buf.clear()
         for number, size in lines.dropped[seen_dropped:]:
-            yield Dropped(name, index, number, size,
+            yield Dropped(name, index, number - start, size,
                           f"line of {size} bytes is longer than --max-line-bytes "
                           f"({options.max_line_bytes})")
         seen_dropped = len(lines.dropped)
         if data.strip():
-            try:
-                dec = decode_bytes(data, options.encoding, repair=False)
-            except BinaryInput as e:
-                yield InputError(name, f"document {index + 1}: {e}")
-            else:
-                yield Document(name, index, dec.text, {}, dec.notes)
+            yield _decoded(name, index, data, options.encoding)
         index += 1
 
     for line in lines:
         if FORM_FEED_LINE.match(line) or (sep is not None and sep.search(line.rstrip(b"\r\n"))):
             if buf:
                 yield from flush()
+            start = lines.number
             continue
         buf.append(line)
     if buf or len(lines.dropped) > seen_dropped:
         yield from flush()
+
+
+def _decoded(name: str, index: int, data: bytes, encoding: str | None) -> Document | InputError:
+    """One document's bytes as a ``Document``, or the error that explains why not."""
+    try:
+        dec = decode_bytes(data, encoding, repair=False)
+    except ValueError as e:  # BinaryInput, UndecodableInput
+        return InputError(name, f"document {index + 1}: {e}")
+    except Exception as e:  # a decoder bug must not end the run: report it, go on
+        return InputError(name, f"document {index + 1}: cannot decode ({type(e).__name__}: {e})")
+    return Document(name, index, dec.text, {}, dec.notes)
+
+
+def _without_surrogates(value: object) -> object:
+    """A parsed JSON value with lone surrogates (``"\\udc80"``, legal JSON but not
+    encodable) replaced by U+FFFD, in keys and strings at any depth."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_SURROGATE.sub("\ufffd", k): _without_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _jsonl_documents(name: str, lines: _Lines, options: ReadOptions) -> Iterator[
@@ -227,9 +393,11 @@ def _jsonl_documents(name: str, lines: _Lines, options: ReadOptions) -> Iterator
         where = f"line {lines.number}"
         try:
             record = json.loads(line)
-        except (ValueError, UnicodeDecodeError) as e:
+        except (ValueError, UnicodeDecodeError, RecursionError) as e:
             yield InputError(name, f"{where}: not a JSON object ({str(e)[:80]})")
             continue
+        if _SURROGATE_ESCAPE.search(line):
+            record = _without_surrogates(record)
         if not isinstance(record, dict):
             yield InputError(name, f"{where}: not a JSON object")
             continue
@@ -246,14 +414,14 @@ def read_documents(name: str, options: ReadOptions,
                        Document | InputError | Dropped]:
     """The documents of one input, then an ``InputError`` if it could not be read to the
     end (what was read before the problem is still yielded)."""
-    label = "<stdin>" if name == "-" else name
+    label = "<stdin>" if name == "-" else display_name(name)
     try:
         stream = open_binary(name, opener)
     except OSError as e:
         yield InputError(label, f"cannot open: {e.strerror or e}")
         return
     try:
-        head = stream.peek(_SNIFF)[:_SNIFF] if hasattr(stream, "peek") else b""
+        stream, head = with_head(stream, _SNIFF, _SNIFF_MIN)
         if not head:
             return
         jsonl = _is_jsonl(name, head, options)
@@ -273,11 +441,15 @@ def read_documents(name: str, options: ReadOptions,
 
 
 _SNIFF = 8192
-_READ_ERRORS = (OSError, EOFError, lzma.LZMAError, zstandard.ZstdError)
+_SNIFF_MIN = 512  # enough to tell text from binary and JSON Lines from plain text
+_COMPRESSION_ERRORS = (EOFError, lzma.LZMAError, zstandard.ZstdError, zlib.error,
+                       gzip.BadGzipFile)
+_READ_ERRORS = (OSError, *_COMPRESSION_ERRORS)
 
 
 def _describe(e: BaseException) -> str:
-    if isinstance(e, (EOFError, lzma.LZMAError, zstandard.ZstdError, gzip.BadGzipFile)):
+    if isinstance(e, _COMPRESSION_ERRORS) or (isinstance(e, OSError) and not e.errno):
+        # bz2 reports corrupt data as a plain OSError without an errno
         return f"truncated or corrupt compressed data: {e}"
     if isinstance(e, OSError) and e.strerror:
         return f"read error: {e.strerror}"

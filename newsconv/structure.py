@@ -85,6 +85,8 @@ DEK_WORDS = 40  # a standfirst is at most this long
 HEADING_SCORE = -2.0  # ...and kept between paragraphs unless the model rates it below this
 _SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 THREAD_WINDOW = 40
+# Verdicts decided outside the page's model (dump statistics, user rules): never re-added.
+PINNED_OUT = frozenset({"dump-repeat", "user-drop"})
 STORY_REACH = 6  # lines after a headline searched for the byline, date or dateline of a story
 
 
@@ -260,6 +262,8 @@ def _adjacent_prose(edge: int, step: int, floor: int, n: int, blocks: Sequence[B
     i, skipped = edge + step, 0
     while floor <= i < n:
         m = local[i]
+        if verdicts[i].label in PINNED_OUT:
+            break
         if _lede_like(i, blocks, local, captions, dups) and (
                 step < 0 or (verdicts[i].score > TAIL_SCORE
                              and not _SECOND_PERSON.search(blocks[i].text))):
@@ -281,7 +285,8 @@ def _adjacent_prose(edge: int, step: int, floor: int, n: int, blocks: Sequence[B
 
 
 def _extend_lists(body: list[bool], blocks: Sequence[Block], local: Sequence[Local],
-                  captions: Sequence[bool], shapes: Sequence[str]) -> list[int]:
+                  captions: Sequence[bool], shapes: Sequence[str],
+                  pinned: Sequence[bool]) -> list[int]:
     """Keep the rest of a list or table whose other items are kept: lines of the same shape
     as a kept neighbour, short lines after a kept line that ends with a colon, and a run of
     at least MIN_LIST_ITEMS structured lines of one shape (dates, scores, prices) right below
@@ -291,7 +296,7 @@ def _extend_lists(body: list[bool], blocks: Sequence[Block], local: Sequence[Loc
 
     def free(j: int) -> bool:
         m = local[j]
-        return (not body[j] and not captions[j] and m.words <= LIST_ITEM_WORDS
+        return (not body[j] and not captions[j] and not pinned[j] and m.words <= LIST_ITEM_WORDS
                 and (m.hit is None or m.hit.cls not in HARD_CLASSES) and m.words > 0)
 
     def run_length(j: int) -> int:
@@ -365,8 +370,10 @@ def topic_similarity(before: Sequence[str], after: Sequence[str],
     """Cosine similarity of the content words at the end of ``before`` and the start of
     ``after`` (None if either side is too short to tell).
 
+    >>> from newsconv.language import stoplists
     >>> topic_similarity(["The ferry sailed across the harbour at dawn with forty riders. " * 4],
-    ...                  ["Parliament passed the budget bill after a long night debate. " * 4])
+    ...                  ["Parliament passed the budget bill after a long night debate. " * 4],
+    ...                  stoplists()["en"])
     0.0
     """
     a = _content_words(before, stop, forward=False)
@@ -510,6 +517,8 @@ class _Work:
         self.out[i] = Verdict(False, label, reason, self.out[i].score)
 
     def keep(self, i: int, label: str, reason: str) -> None:
+        if self.out[i].label in PINNED_OUT:
+            return
         self.body[i] = True
         self.out[i] = Verdict(True, label, reason, self.out[i].score)
 
@@ -551,7 +560,8 @@ def _clean_body(w: _Work) -> None:
                                       f"{blocks[hi].line})")
     for i in _drop_containers(body, local, blocks):
         w.drop(i, "duplicate", "repeats the text of other kept lines")
-    for i in _extend_lists(body, blocks, local, captions, [m.shape for m in local]):
+    pinned = [v.label in PINNED_OUT for v in w.out]
+    for i in _extend_lists(body, blocks, local, captions, [m.shape for m in local], pinned):
         w.keep(i, "paragraph", "list item next to kept items of the same shape")
     _split_at_headlines(body, blocks, local, captions)
 
@@ -728,7 +738,8 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
            source: str = "", doc_index: int = 0, language: str | None = None,
            stop: frozenset[str] = frozenset()) -> Layout:
     """Arrange the kept blocks of one document into articles (see the module docstring)."""
-    captions = [is_caption(b.text, m.words) for b, m in zip(blocks, local)]
+    captions = [is_caption(b.text, m.words) and v.label not in PINNED_OUT
+                for b, m, v in zip(blocks, local, verdicts)]
     w = _Work(blocks, local, captions, [k and not c for k, c in zip(keep, captions)],
               list(verdicts), dups)
     _clean_body(w)

@@ -1,0 +1,120 @@
+"""Smoke test of the speed benchmark: the generator writes a valid, realistic, deterministic
+dump, and every tool of benchmarks/speed.py runs on it.  No timing is asserted."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from benchmarks import generate, speed
+
+SIZE_MB = 0.5
+CHROME = ("Home", "Leave a Reply", "Share", "Facebook", "Subscribe", "Sign In")
+
+
+def records(path: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Half a megabyte of JSON Lines with mojibake forced on half of the pages."""
+    path = tmp_path_factory.mktemp("bench") / "dump.jsonl"
+    generate.write_dump(path, SIZE_MB, "jsonl", seed=7, mojibake_rate=0.5)
+    return path
+
+
+def test_records_are_pages_with_chrome_and_paragraphs(dump: Path) -> None:
+    recs = records(dump)
+    assert len(recs) > 20
+    assert dump.stat().st_size >= SIZE_MB * generate.MB
+    for rec in recs:
+        assert set(rec) == {"id", "url", "text"}
+        lines = [line for line in rec["text"].split("\n") if line]
+        assert any("©" in line for line in lines)  # the footer
+        assert sum(len(line) >= 150 for line in lines) >= 4  # body paragraphs
+        assert sum(len(line) < 40 for line in lines) > len(lines) / 3  # chrome
+    assert all(any(c in rec["text"] for c in CHROME) for rec in recs)
+    assert any(rec["text"].count("\n\nNext story\n\n") + rec["text"].count("\n\nUp next\n\n")
+               for rec in recs)  # some pages carry a second story
+
+
+def test_mojibake_at_the_forced_rate(dump: Path, tmp_path: Path) -> None:
+    share = sum("â€" in rec["text"] for rec in records(dump)) / len(records(dump))
+    assert 0.3 < share < 0.7
+    clean = tmp_path / "clean.jsonl"
+    generate.write_dump(clean, 0.2, "jsonl", seed=7, mojibake_rate=0.0)
+    assert not any("â€" in rec["text"] for rec in records(clean))
+    assert generate.mojibake("Iraq’s") == "Iraqâ€™s"
+
+
+def test_deterministic_and_prefix_stable(dump: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.jsonl"
+    generate.write_dump(again, SIZE_MB, "jsonl", seed=7, mojibake_rate=0.5)
+    assert again.read_bytes() == dump.read_bytes()
+    small = tmp_path / "small.jsonl"
+    generate.write_dump(small, 0.1, "jsonl", seed=7, mojibake_rate=0.5)
+    assert dump.read_bytes().startswith(small.read_bytes())
+    other = tmp_path / "other.jsonl"
+    generate.write_dump(other, 0.1, "jsonl", seed=8, mojibake_rate=0.5)
+    assert not dump.read_bytes().startswith(other.read_bytes())
+
+
+def test_text_and_zstd_formats(dump: Path, tmp_path: Path) -> None:
+    text = tmp_path / "dump.txt"
+    docs, _ = generate.write_dump(text, SIZE_MB, "text", seed=7, mojibake_rate=0.5)
+    pages = text.read_text(encoding="utf-8").split("\n\f\n")
+    assert len(pages) == docs
+    assert pages[0] + "\n" == records(dump)[0]["text"]
+    packed = tmp_path / "dump.jsonl.zst"
+    generate.write_dump(packed, SIZE_MB, "jsonl", seed=7, mojibake_rate=0.5)
+    with open(packed, "rb") as f:
+        unpacked = zstandard.ZstdDecompressor().stream_reader(f).read()
+    assert unpacked == dump.read_bytes()
+
+
+def test_baselines_run(dump: Path) -> None:
+    size = dump.stat().st_size
+    for tool in (speed.bare_loop, speed.c4_rules):
+        out = io.StringIO()
+        assert tool(dump, out) == size
+        assert out.getvalue()
+    out = io.StringIO()
+    speed.c4_rules(dump, out)
+    kept = [line for line in out.getvalue().split("\n") if line and line != "\f"]
+    assert all(line.endswith(speed.C4_END) and len(line.split()) >= 5 for line in kept)
+    assert speed.c4_page("Home\n{* junk *} here is a line.\nA. B. C.") is None
+
+
+def test_justext_runs_on_a_prefix(dump: Path) -> None:
+    pytest.importorskip("justext")
+    out = io.StringIO()
+    read = speed.justext_rules(dump, out, limit=20_000)
+    assert read == speed.prefix_bytes(dump, 20_000)
+    assert 20_000 <= read < dump.stat().st_size
+    assert out.getvalue().strip()
+
+
+def test_measured_children_and_report(dump: Path) -> None:
+    bare = speed.measure(speed.tool_argv("bare", dump))
+    assert bare.wall_s > 0 and bare.rss_max_mb > 0 and bare.processes >= 1
+    news = speed.measure(speed.newsconv_argv(dump, 1))
+    assert news.rss_sum_mb >= news.rss_max_mb > 0
+    with pytest.raises(RuntimeError):
+        speed.measure(speed.tool_argv("bare", dump.with_name("missing.jsonl")))
+    size = dump.stat().st_size
+    rows = {key: speed.Row(speed.Bench(key, key, [], size, jobs), [bare])
+            for key, jobs in (("bare", 1), ("c4", 1), ("justext", 1), ("newsconv-j1", 1),
+                              ("newsconv-j2", 2))}
+    summaries = {k: r.summary() for k, r in rows.items()}
+    report = {"machine": {**speed.machine(), "load_after": (0.0, 0.0, 0.0)},
+              "dump": {"path": str(dump), "mb": size / speed.MB, "documents": 1, "seed": 7},
+              "rows": summaries, "ratios": speed.ratios(summaries)}
+    table = speed.markdown(report)
+    assert table.count("\n| newsconv -j") >= 2
+    assert "newsconv -j 2 / -j 1" in table
+    json.dumps(report)

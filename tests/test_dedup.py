@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from newsconv.dedup import copies
+
+
+def test_equal_copies_keep_the_last() -> None:
+    assert copies(["Ferry returns to harbour", "x", "Ferry returns to harbour"]) == {0: 2}
+
+
+def test_alt_text_and_caption_keep_the_fuller() -> None:
+    alt = "The ferry leaves the north pier on its first crossing since January"
+    cap = "The ferry leaves the north pier on its first crossing since January. (Photo/A. B.)"
+    assert copies([alt, cap]) == {0: 1}
+    assert copies([cap, alt]) == {1: 0}
+
+
+def test_short_lines_and_unrelated_prefixes_are_not_copies() -> None:
+    assert copies(["Share", "Share"]) == {}
+    assert copies(["The council met.", "The council met on Tuesday to vote on the budget."]) == {}
+
+
+def test_truncated_teaser_is_a_copy() -> None:
+    assert copies(["Two people were diagnosed with the plague,...",
+                   "Two people were diagnosed with the plague, officials said on Monday."]) == {0: 1}
