@@ -82,6 +82,8 @@ INSIDE_SCORE = -3.0  # ...is kept unless the model rates it below this
 INSIDE_REACH = 12  # "between": with kept lines at most this far on both sides
 HEADING_WORDS = 15  # a subheading is at most this long...
 DEK_WORDS = 40  # a standfirst is at most this long
+FALLBACK_PARAGRAPHS = 2  # prose paragraphs a page needs when the model kept nothing
+FALLBACK_SCORE = -4.0  # ...each rated above this
 HEADING_SCORE = -2.0  # ...and kept between paragraphs unless the model rates it below this
 _SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 THREAD_WINDOW = 40
@@ -733,6 +735,24 @@ def _is_heading(k: int, members: Sequence[int], local: Sequence[Local],
             and (prv is None or not m.shape or local[prv].shape != m.shape))
 
 
+def _fallback(w: _Work) -> None:
+    """When the model keeps nothing, keep the page's best run of prose paragraphs — at least
+    FALLBACK_PARAGRAPHS of them, no further apart than two lines — if there is one."""
+    best: list[int] = []
+    run: list[int] = []
+    for i in range(len(w.blocks)):
+        if (_lede_like(i, w.blocks, w.local, w.captions, w.dups) and w.local[i].sentence_end
+                and w.out[i].label not in PINNED_OUT and w.out[i].score > FALLBACK_SCORE):
+            if run and i - run[-1] > 3:
+                run = []
+            run.append(i)
+            if sum(w.local[j].words for j in run) > sum(w.local[j].words for j in best):
+                best = list(run)
+    if len(best) >= FALLBACK_PARAGRAPHS:
+        for i in best:
+            w.keep(i, "paragraph", "best run of prose on a page where the model kept nothing")
+
+
 def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool],
            verdicts: Sequence[Verdict], title_words: frozenset[str], dups: dict[int, int],
            source: str = "", doc_index: int = 0, language: str | None = None,
@@ -743,6 +763,8 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
     w = _Work(blocks, local, captions, [k and not c for k, c in zip(keep, captions)],
               list(verdicts), dups)
     _clean_body(w)
+    if not any(w.body):
+        _fallback(w)
     candidates = _candidates(w, _group(w, stop), title_words)
     main = _main(candidates)
     articles: list[Article] = []
