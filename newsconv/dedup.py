@@ -28,10 +28,11 @@ MIN_PREFIX_TOKENS = 8  # a shorter line must be this long to count as a prefix c
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s?$")  # ...unless it visibly stops short
 
 
-def copies(texts: Sequence[str]) -> dict[int, int]:
+def copies(texts: Sequence[str],
+           tokens: Sequence[tuple[str, ...]] | None = None) -> dict[int, int]:
     """Map each redundant line's index to the index of the fuller copy (for equal copies,
-    the last one)."""
-    toks = [tuple(_TOKEN.findall(t.lower())) for t in texts]
+    the last one).  ``tokens``: the lines' lower-case word tokens, if already at hand."""
+    toks = tokens if tokens is not None else [tuple(_TOKEN.findall(t.lower())) for t in texts]
     by_head: dict[tuple[str, ...], list[int]] = {}
     for i, t in enumerate(toks):
         if len(t) >= MIN_TOKENS:

@@ -53,6 +53,7 @@ class Local(NamedTuple):
     hit: Hit | None
     key: str
     shape: str  # skeleton() of short lines, "" for long ones
+    tokens: tuple[str, ...]  # lower-case word tokens (\w+ runs)
 
 
 class Features(NamedTuple):
@@ -96,11 +97,13 @@ def measure(blocks: Sequence[Block], lang: Language, matcher: Matcher) -> list[L
     """The per-block measurements (one pass over the text of each block)."""
     out = []
     search_end = _SENTENCE_END.search
+    find_words = WORD.findall
     for b in blocks:
         text = b.text
-        words, stops = count_words(text, lang)
+        tokens = tuple(find_words(text.lower()))
+        words, stops = count_words(text, lang, tokens)
         out.append(Local(words, stops, search_end(text) is not None, matcher.match(text, words),
-                         line_key(text), skeleton(text) if words <= SHAPE_WORDS else ""))
+                         line_key(text), skeleton(text) if words <= SHAPE_WORDS else "", tokens))
     return out
 
 
@@ -187,8 +190,7 @@ def extract(blocks: Sequence[Block], local: Sequence[Local]) -> list[Features]:
     chrome_b, chrome_a = _window_sums(chrome, NEAR, 0), _window_sums(chrome, 0, NEAR)
     comments = _window_sums(comment, 30, 0)
     dprev, dnext = _since(prose, DIST_CAP), _until(prose, DIST_CAP)
-    word_sets = [set(WORD.findall(b.text.lower())) if m.words <= 30 else None
-                 for b, m in zip(blocks, local)]
+    word_sets = [set(m.tokens) if m.words <= 30 else None for m in local]
     title_flags = [bool(title) and ws is not None and len(ws & title) >= 0.6 * len(title)
                    for ws in word_sets]
     since_title = _since(title_flags, 20)
@@ -225,7 +227,8 @@ def extract(blocks: Sequence[Block], local: Sequence[Local]) -> list[Features]:
             title_like,
             1.0 if chrome[i] else 0.0,
             i / last,
-            len(_SECOND_PERSON.findall(sample)) / max(1, min(words, len(tokens))),
+            (len(_SECOND_PERSON.findall(sample)) / max(1, min(words, len(tokens)))
+             if "you" in sample.lower() else 0.0),
             log1p(near_b[i]),
             log1p(near_a[i]),
             log1p(far_b[i]),

@@ -32,7 +32,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 CHARS_PER_WORD = 2.0  # for no-space scripts
-SAMPLE_CHARS = 4000  # how much text language detection looks at
+SAMPLE_CHARS = 2500  # how much text language detection looks at
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,15 +111,17 @@ def language_for(code: str | None) -> Language:
     return Language(code, lists.get(code or "en", lists["en"]), False)
 
 
-def count_words(text: str, lang: Language) -> tuple[int, int]:
-    """(words, stopwords) of a block.  No-space scripts count characters / 2.
+def count_words(text: str, lang: Language, tokens: Sequence[str] | None = None
+                ) -> tuple[int, int]:
+    """(words, stopwords) of a block.  No-space scripts count characters / 2.  ``tokens``:
+    the block's lower-case word tokens, if already at hand.
 
     >>> count_words("The plan was not working at all.", language_for("en"))
     (7, 6)
     """
-    lowered = text.lower()
-    tokens = WORD.findall(lowered)
-    if lang.per_char or NO_SPACE_CHARS.search(text):
+    if tokens is None:
+        tokens = WORD.findall(text.lower())
+    if lang.per_char or (not text.isascii() and NO_SPACE_CHARS.search(text)):
         chars = NO_SPACE_CHARS.findall(text)
         if chars:
             stop = sum(map(lang.stopwords.__contains__, chars)) if lang.per_char else 0

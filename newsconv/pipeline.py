@@ -73,7 +73,7 @@ def analyse(doc: Document, config: Config, dump_repeats: Container[str] = ()) ->
                 verdicts[i] = Verdict(False, "dump-repeat",
                                       "line repeated across many documents of the input",
                                       verdicts[i].score)
-    dups = copies([b.text for b in blocks])
+    dups = copies([b.text for b in blocks], [m.tokens for m in local])
     result = layout(blocks, local, keep, verdicts, page_title_words(blocks), dups,
                     source=doc.source, doc_index=doc.index, language=code,
                     stop=language_for(code).stopwords)

@@ -16,8 +16,8 @@ Limits that hold whatever the input:
   reported as ``Dropped`` (its document keeps a blank line in its place, so line numbers
   stay right);
 * a truncated or corrupt compressed file (gzip, bzip2, xz, zstd) yields what could be read,
-  then an ``InputError`` naming the file; a zstd stream is decompressed a few kilobytes at
-  a time, so a decompression bomb costs at most tens of megabytes;
+  then an ``InputError`` naming the file; a zstd stream is decompressed a kilobyte at a
+  time, so a decompression bomb costs at most tens of megabytes;
 * a JSON string holding a lone surrogate (``"\\ud800"``) becomes U+FFFD, and a file name
   that is not valid UTF-8 is shown with U+FFFD, so that output can always be written;
 * in a directory tree only regular files are read (a FIFO or socket would block).
@@ -53,7 +53,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 FORM_FEED_LINE = re.compile(rb"^[ \t]*\f[ \t\r]*\n?$")
 DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024
 _CHUNK = 1 << 20
-_ZSTD_PIECE = 4096  # compressed bytes fed at a time: output per piece is at most ~128 MB
+_ZSTD_PIECE = 512  # compressed bytes fed at a time: at most ~16 MB come out of a piece
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
@@ -237,21 +237,22 @@ class _ZstdReader(io.RawIOBase):
         self._obj = self._dctx.decompressobj()
         self._in_frame = False  # part of a frame has been fed
         self._out = b""
+        self._pos = 0  # what of ``_out`` was read already
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        while not self._out:
+        while self._pos >= len(self._out):
             piece = self._raw.read(_ZSTD_PIECE)
             if not piece:
                 if self._in_frame:
                     raise EOFError("zstd input ended inside a frame")
                 return 0
             self._feed(piece)
-        n = min(len(buffer), len(self._out))
-        buffer[:n] = self._out[:n]
-        self._out = self._out[n:]
+        n = min(len(buffer), len(self._out) - self._pos)
+        buffer[:n] = self._out[self._pos:self._pos + n]
+        self._pos += n
         return n
 
     def _feed(self, data: bytes) -> None:
@@ -265,7 +266,8 @@ class _ZstdReader(io.RawIOBase):
             else:
                 data = b""
                 self._in_frame = True
-        self._out = b"".join(out)
+        self._out = out[0] if len(out) == 1 else b"".join(out)
+        self._pos = 0
 
     def close(self) -> None:
         if not self.closed:

@@ -353,12 +353,14 @@ def thread_regions(local: Sequence[Local]) -> list[tuple[int, int]]:
     return regions
 
 
-def _content_words(texts: Sequence[str], stop: frozenset[str], forward: bool) -> Counter[str]:
-    """Counts of the content words of up to TOPIC_WORDS words, read forward or backward."""
+def _content_words(texts: Sequence[str | Sequence[str]], stop: frozenset[str],
+                   forward: bool) -> Counter[str]:
+    """Counts of the content words of up to TOPIC_WORDS words, read forward or backward;
+    each item is a text or its lower-case word tokens."""
     bag: Counter[str] = Counter()
     total = 0
     for text in texts if forward else reversed(texts):
-        words = _WORDS.findall(text.lower())
+        words = _WORDS.findall(text.lower()) if isinstance(text, str) else text
         total += len(words)
         bag.update(w for w in words if len(w) > 2 and w not in stop and not w.isdigit())
         if total >= TOPIC_WORDS:
@@ -366,7 +368,8 @@ def _content_words(texts: Sequence[str], stop: frozenset[str], forward: bool) ->
     return bag
 
 
-def topic_similarity(before: Sequence[str], after: Sequence[str],
+def topic_similarity(before: Sequence[str | Sequence[str]],
+                     after: Sequence[str | Sequence[str]],
                      stop: frozenset[str] = frozenset(),
                      min_words: int = MIN_SIDE_WORDS // 3) -> float | None:
     """Cosine similarity of the content words at the end of ``before`` and the start of
@@ -446,11 +449,11 @@ def _topic_changes(group: Sequence[_Run], rest: Sequence[_Run], blocks: Sequence
     if not any(_headline_shaped(blocks[i].text, local[i]) and local[i].words >= 4
                and not local[i].sentence_end and not body[i] for i in gap):
         return False
-    before = [blocks[i].text for r in group for i in range(r.start, r.end + 1) if body[i]]
+    before = [local[i].tokens for r in group for i in range(r.start, r.end + 1) if body[i]]
     after_idx = [i for r in rest for i in range(r.start, r.end + 1) if body[i]]
     if sum(1 for i in after_idx[:10] if local[i].sentence_end and local[i].words >= 12) < 2:
         return False  # a story starts with prose; a list or table below the body does not
-    after = [blocks[i].text for i in after_idx]
+    after = [local[i].tokens for i in after_idx]
     sim = topic_similarity(before, after, stop, min_words=TOPIC_MIN_CONTENT)
     return sim is not None and sim < TOPIC_SHIFT
 
@@ -464,7 +467,7 @@ def _teaser_runs(group: Sequence[_Run], blocks: Sequence[Block], local: Sequence
         return sum(local[i].words for i in range(r.start, r.end + 1) if body[i])
 
     main = max(group, key=words)
-    main_text = [blocks[i].text for i in range(main.start, main.end + 1) if body[i]]
+    main_text = [local[i].tokens for i in range(main.start, main.end + 1) if body[i]]
     teasers = []
     prev_end = main.end
     for r in group:
@@ -474,7 +477,7 @@ def _teaser_runs(group: Sequence[_Run], blocks: Sequence[Block], local: Sequence
         if len(kept) <= TEASER_LINES:
             keys = [local[i].key for i in range(prev_end + 1, r.start) if local[i].words >= 3]
             doubled = len(keys) != len(set(keys))
-            sim = topic_similarity(main_text, [blocks[i].text for i in kept], stop,
+            sim = topic_similarity(main_text, [local[i].tokens for i in kept], stop,
                                    min_words=TEASER_MIN_WORDS)
             if doubled or (sim is not None and sim < TEASER_SIMILARITY):
                 teasers.append(r)
@@ -488,17 +491,22 @@ def _drop_containers(body: list[bool], local: Sequence[Local], blocks: Sequence[
     long_lines = [i for i, b in enumerate(body) if b and local[i].words >= CONTAINER_WORDS]
     if not long_lines:
         return []
+
+    def trigrams(i: int) -> Counter[tuple[str, ...]]:
+        toks = local[i].tokens
+        return Counter(toks[k:k + 3] for k in range(len(toks) - 2))
+
+    total: Counter[tuple[str, ...]] = Counter()
+    for j, kept in enumerate(body):
+        if kept:
+            total.update(trigrams(j))
     dropped = []
     for i in long_lines:
-        others: set[tuple[str, ...]] = set()
-        for j, b in enumerate(body):
-            if b and j != i and j not in dropped:
-                toks = _WORDS.findall(blocks[j].text.lower())
-                others.update(tuple(toks[k:k + 3]) for k in range(len(toks) - 2))
-        toks = _WORDS.findall(blocks[i].text.lower())
-        tri = [tuple(toks[k:k + 3]) for k in range(len(toks) - 2)]
-        if tri and sum(t in others for t in tri) / len(tri) >= CONTAINER_SHARE:
+        own = trigrams(i)
+        covered = sum(c for t, c in own.items() if total[t] > c)
+        if own and covered >= CONTAINER_SHARE * sum(own.values()):
             body[i] = False
+            total.subtract(own)
             dropped.append(i)
     return dropped
 
