@@ -102,8 +102,10 @@ def measure(blocks: Sequence[Block], lang: Language, matcher: Matcher) -> list[L
         text = b.text
         tokens = tuple(find_words(text.lower()))
         words, stops = count_words(text, lang, tokens)
-        out.append(Local(words, stops, search_end(text) is not None, matcher.match(text, words),
-                         line_key(text), skeleton(text) if words <= SHAPE_WORDS else "", tokens))
+        key = line_key(text)
+        out.append(Local(words, stops, search_end(text) is not None,
+                         matcher.match(text, words, key), key,
+                         skeleton(text) if words <= SHAPE_WORDS else "", tokens))
     return out
 
 

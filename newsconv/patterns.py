@@ -592,11 +592,12 @@ class Matcher:
     group_names: dict[str, tuple[str, str, int]]  # group -> class, pattern, max_words
     longest: int  # no class applies to lines with more words than this
 
-    def match(self, text: str, words: int) -> Hit | None:
-        """The chrome class of a whole line, or None."""
+    def match(self, text: str, words: int, key: str | None = None) -> Hit | None:
+        """The chrome class of a whole line, or None (``key``: its ``line_key``, if known)."""
         if words > self.longest:
             return None
-        key = line_key(text)
+        if key is None:
+            key = line_key(text)
         cls = self.phrases.get(key)
         if cls is not None:
             return Hit(cls, f"phrase '{key}'")
