@@ -101,7 +101,7 @@ def test_justext_runs_on_a_prefix(dump: Path) -> None:
 
 def test_measured_children_and_report(dump: Path) -> None:
     bare = speed.measure(speed.tool_argv("bare", dump))
-    assert bare.wall_s > 0 and bare.rss_max_mb > 0 and bare.processes >= 1
+    assert bare.wall_s > 0 and bare.cpu_s > 0 and bare.rss_max_mb > 0
     news = speed.measure(speed.newsconv_argv(dump, 1))
     assert news.rss_sum_mb >= news.rss_max_mb > 0
     with pytest.raises(RuntimeError):
