@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE))
 
 from labels import align  # noqa: E402
 
-from newsconv.classify import Model, Tree, needs_score  # noqa: E402
+from newsconv.classify import Model, Tree  # noqa: E402
 from newsconv.model import Document  # noqa: E402
 from newsconv.pipeline import Config, Prepared, prepare  # noqa: E402
 
@@ -103,7 +103,7 @@ def fit(pages: Sequence[Page], n_trees: int = N_TREES, depth: int = DEPTH,
     from sklearn.ensemble import GradientBoostingClassifier
 
     rows = [(f, lab, m) for p in pages
-            for f, lab, m in zip(p.prep.features, p.labels, p.prep.local) if needs_score(m, f)]
+            for f, lab, m in zip(p.prep.features, p.labels, p.prep.local) if f is not None]
     X = np.array([f for f, _, _ in rows], dtype=float)
     y = np.array([1 if lab >= 0.5 else 0 for _, lab, _ in rows])
     w = np.array([1.0 + math.log1p(m.words) for _, _, m in rows])

@@ -31,9 +31,7 @@ from importlib import resources
 from .features import FEATURE_NAMES, HARD_CLASSES, Features, Local
 from .model import Verdict
 
-FAR_SCORE = -4.0  # the score of a block the model is not asked about (see needs_score)
-FAR_WORDS = 8  # ...which is one shorter than this
-FAR_DIST = 0.5  # ...with no prose within this many tenths of DIST_CAP blocks
+FAR_SCORE = -4.0  # the score of a block the model is not asked about (features.wanted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,15 +115,6 @@ def compile_trees(trees: Sequence[Tree], base: float) -> Callable[[Sequence[floa
     return namespace["score"]  # type: ignore[return-value]
 
 
-def needs_score(m: Local, f: Features) -> bool:
-    """Whether the model has anything to decide for a block: not for a line a hard table
-    pins, nor for a short line far from any prose (a menu item deep in a menu), which gets
-    FAR_SCORE.  Training uses the same test, so the trees learn only what they are asked."""
-    if m.hit is not None and m.hit.cls in HARD_CLASSES:
-        return False
-    return m.words >= FAR_WORDS or f.dist_prev_prose < FAR_DIST or f.dist_next_prose < FAR_DIST
-
-
 @lru_cache(maxsize=1)
 def default_model() -> Model:
     """The shipped model (read once; immutable)."""
@@ -178,7 +167,7 @@ def viterbi(scores: Sequence[float], sizes: Sequence[float], switch: float,
     return labels
 
 
-def decide(local: Sequence[Local], feats: Sequence[Features], model: Model,
+def decide(local: Sequence[Local], feats: Sequence[Features | None], model: Model,
            forced: Sequence[bool | None] | None = None) -> tuple[list[bool], list[Verdict]]:
     """All three passes for one document: the in/out labels and a provisional verdict per
     block (roles are refined by ``newsconv.structure``)."""
@@ -186,7 +175,7 @@ def decide(local: Sequence[Local], feats: Sequence[Features], model: Model,
     if forced is not None:
         fixed = [f if f is not None else p for f, p in zip(forced, fixed)]
     score = model.score
-    scores = [score(f) if needs_score(m, f) else FAR_SCORE for m, f in zip(local, feats)]
+    scores = [FAR_SCORE if f is None else score(f) for f in feats]
     sizes = [1.0 + model.length_weight * math.log1p(m.words) for m in local]
     keep = viterbi(scores, sizes, model.switch, fixed)
     verdicts = []

@@ -29,7 +29,7 @@ _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[^\w\s]")
 _TITLE_SPLIT = re.compile(r"\s[|–—-]\s|\s::\s|\s·\s")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you’re)\b", re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_RUN = re.compile(r"a(?: a)+")
 PROSE_WORDS = 12  # a block this long with sentence punctuation is "prose" for context
@@ -38,6 +38,8 @@ SHAPE_WORDS = 25  # lines up to this long have a shape (list items, table rows, 
 NEAR = 3  # blocks on each side that count as "around"
 FAR = 10  # ...and as "in the wider neighbourhood"
 DIST_CAP = 10  # distances are capped here and scaled to [0, 1]
+FAR_WORDS = 8  # a line shorter than this...
+FAR_DIST = 0.5  # ...with no prose within this many tenths of DIST_CAP lines is not scored
 
 # Chrome classes that never hold article text when they match a whole line.
 HARD_CLASSES = frozenset({"share", "comment-form", "subscribe", "cookie", "navigation",
@@ -93,19 +95,42 @@ class Features(NamedTuple):
 FEATURE_NAMES = Features._fields
 
 
-def measure(blocks: Sequence[Block], lang: Language, matcher: Matcher) -> list[Local]:
-    """The per-block measurements (one pass over the text of each block)."""
+class LineMemo:
+    """Remembers ``measure_line`` results by (line, language).  Crawls repeat their site
+    chrome on every page, so most lines of a dump have been measured before.  The function
+    is pure, so the memo never changes a result, whatever was processed before; it holds at
+    most ``limit`` lines and starts afresh when full."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self.limit = limit
+        self.lines: dict[tuple[str, str | None], Local] = {}
+
+
+def measure_line(text: str, lang: Language, matcher: Matcher) -> Local:
+    """The measurements of one line (see ``Local``)."""
+    tokens = tuple(WORD.findall(text.lower()))
+    words, stops = count_words(text, lang, tokens)
+    key = line_key(text)
+    return Local(words, stops, _SENTENCE_END.search(text) is not None,
+                 matcher.match(text, words, key), key,
+                 skeleton(text) if words <= SHAPE_WORDS else "", tokens)
+
+
+def measure(blocks: Sequence[Block], lang: Language, matcher: Matcher,
+            memo: LineMemo | None = None) -> list[Local]:
+    """The per-block measurements."""
+    if memo is None:
+        return [measure_line(b.text, lang, matcher) for b in blocks]
+    lines = memo.lines
+    if len(lines) > memo.limit:
+        lines.clear()
     out = []
-    search_end = _SENTENCE_END.search
-    find_words = WORD.findall
+    code = lang.code
     for b in blocks:
-        text = b.text
-        tokens = tuple(find_words(text.lower()))
-        words, stops = count_words(text, lang, tokens)
-        key = line_key(text)
-        out.append(Local(words, stops, search_end(text) is not None,
-                         matcher.match(text, words, key), key,
-                         skeleton(text) if words <= SHAPE_WORDS else "", tokens))
+        found = lines.get((b.text, code))
+        if found is None:
+            found = lines[(b.text, code)] = measure_line(b.text, lang, matcher)
+        out.append(found)
     return out
 
 
@@ -125,6 +150,8 @@ def skeleton(text: str) -> str:
     >>> skeleton("June 9 – West Palm Beach, FL @ Coral Sky Amphitheatre")
     'a 0 – a, a @ a'
     >>> skeleton("Turkey (Group H): Fifth appearance") == skeleton("Czech Republic (Group A): Third")
+    True
+    >>> skeleton("4. Sam Ortiz – 5 points") == skeleton("3. Irene Kovac – 5.5 points")
     True
     """
     shape = _LETTERS.sub("a", _DIGITS.sub("0", text))
@@ -175,8 +202,19 @@ def _window_sums(values: Sequence[int], before: int, after: int) -> list[int]:
     return [prefix[min(n, i + 1 + after)] - prefix[i + 1] for i in range(n)]
 
 
-def extract(blocks: Sequence[Block], local: Sequence[Local]) -> list[Features]:
-    """Features of every block of one document."""
+def wanted(m: Local, dprev: float, dnext: float) -> bool:
+    """Whether the model has anything to decide for a block: not for a line a hard table
+    pins, nor for a short line far from any prose (a menu item deep in a menu), which the
+    classifier scores FAR_SCORE.  Training uses the same test, so the trees learn only what
+    they are asked."""
+    if m.hit is not None and m.hit.cls in HARD_CLASSES:
+        return False
+    return m.words >= FAR_WORDS or dprev < FAR_DIST or dnext < FAR_DIST
+
+
+def extract(blocks: Sequence[Block], local: Sequence[Local]) -> list[Features | None]:
+    """Features of every block of one document the model is asked about (see ``wanted``),
+    None for the others."""
     n = len(blocks)
     if n == 0:
         return []
@@ -200,8 +238,11 @@ def extract(blocks: Sequence[Block], local: Sequence[Local]) -> list[Features]:
     shapes = _runs_of_equal([m.shape or str(i) for i, m in enumerate(local)], DIST_CAP)
     log1p = math.log1p
     last = max(1, n - 1)
-    feats = []
+    feats: list[Features | None] = []
     for i, (b, m) in enumerate(zip(blocks, local)):
+        if not wanted(m, dprev[i], dnext[i]):
+            feats.append(None)
+            continue
         text = b.text
         words = m.words
         sample = text[:SAMPLE_CHARS]

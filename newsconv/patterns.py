@@ -405,6 +405,9 @@ CLASSES: tuple[ChromeClass, ...] = (
             Pattern("click-here", r"(?:click here|tap here|clicking here)\b",
                     "a call to click a link", "READ MORE ON FOX BUSINESS BY CLICKING HERE",
                     ("click", "tap here")),
+            Pattern("emoji-bullet", r"[\U0001F300-\U0001FAFF\u2600-\u27BF]\s?[\w\s]",
+                    "a promotional link behind an emoji bullet",
+                    "\U0001F441 A safer way to protect your data; plus, our latest news"),
             Pattern("photo-suffix", r"^.{8,160}\s-\s(?:photo|video|photos|gallery)$",
                     "a teaser link marked as a photo or video story",
                     "No cause yet in New Canaan fire - Photo",
@@ -452,10 +455,23 @@ CLASSES: tuple[ChromeClass, ...] = (
                     "a date followed by the author", "February 1, 2019 | BY: Jane Doe, MS, RDN"),
             Pattern("author-label", r"(?:author|autor|auteur|penulis|writer|reporter)s?\s?:\s?.{1,60}$",
                     "a labelled author line", "Author: Jane Doe"),
-            Pattern("about-author", r"about the (?:author|writer|contributor)s?$",
-                    "the header of an author box", "About the author"),
         ),
         max_words=16,
+    ),
+    ChromeClass(
+        "bio",
+        "author boxes: the writer introduced after the article",
+        patterns=(
+            Pattern("about-author", r"about the (?:author|writer|contributor)s?$",
+                    "the header of an author box", "About the author"),
+            Pattern("author-bio", r"^(?-i:[A-Z])[\w.'’-]{1,25}(?:\s(?-i:[A-Z])[\w.'’-]{0,25}){0,3}\sis\san?\s"
+                    r"(?:[\w-]{1,20}\s){0,4}(?:writer|reporter|editor|journalist|correspondent"
+                    r"|columnist|producer|contributor|author|blogger|freelancer)\b",
+                    "an author box: the writer introduced in the third person",
+                    "Ana Lind is a staff writer at the Courier covering transport.",
+                    (" is a ", " is an ")),
+        ),
+        max_words=60,
     ),
     ChromeClass(
         "timestamp",

@@ -18,7 +18,7 @@ from .boilerplate import dump_key
 from .classify import Model, decide, default_model
 from .decode import repair_mojibake
 from .dedup import copies
-from .features import Features, Local, extract, measure, page_title_words
+from .features import Features, LineMemo, Local, extract, measure, page_title_words
 from .language import detect_language, language_for
 from .model import Analysis, Article, Block, Document, Verdict
 from .normalise import normalise
@@ -34,6 +34,9 @@ class Config:
     model: Model = field(default_factory=default_model)
     matcher: Matcher = field(default_factory=default_matcher)
     rules: UserRules = field(default_factory=UserRules)
+    # remembers the measurements of lines seen before (a pure function's results: it never
+    # changes an output); each worker process has its own
+    memo: LineMemo = field(default_factory=LineMemo, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Prepared:
 
     blocks: tuple[Block, ...]
     local: tuple[Local, ...]
-    features: tuple[Features, ...]
+    features: tuple[Features | None, ...]
     language: str | None
 
 
@@ -54,7 +57,7 @@ def prepare(doc: Document, config: Config) -> Prepared:
     if not blocks:
         return Prepared((), (), (), None)
     code = detect_language([b.text for b in blocks])
-    local = measure(blocks, language_for(code), config.matcher)
+    local = measure(blocks, language_for(code), config.matcher, config.memo)
     return Prepared(tuple(blocks), tuple(local), tuple(extract(blocks, local)), code)
 
 

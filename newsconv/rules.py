@@ -23,6 +23,9 @@ and one careless pattern could stall a run on a long line:
   above ``MAX_FREE_REPEAT``), a part whose length varies, unless it is alternatives that
   start with different characters — ``(a?a?)+`` and ``(a|ab)+`` are refused, ``(?:foo|ba)+``
   is fine; a repeated part that can match nothing — ``(a?){30}``;
+* no run of two unbounded quantifiers that can take the same characters followed by
+  something that can fail — ``.*.*x``, ``.*x.*y``, ``\\w+\\w+:`` (their cost grows with a
+  power of the line length); ``.*cookies.*`` and ``\\w+\\s\\w+`` are fine;
 * no pattern that matches every line (``"|Sponsored"``, whose empty alternative matches
   anything, would drop or keep whole pages).
 
@@ -34,6 +37,7 @@ line): chrome lines are short, and the bound keeps the polynomial cost of patter
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -115,6 +119,10 @@ def check_pattern(pattern: str | bytes) -> None:
     Traceback (most recent call last):
     ...
     ValueError: repeats a part of varying length (catastrophic backtracking)
+    >>> check_pattern(r".*x.*y")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: has unbounded quantifiers that can take the same text, then more ...
     """
     if _sre_parse is None:  # pragma: no cover
         text = pattern.decode("latin-1") if isinstance(pattern, bytes) else pattern
@@ -122,7 +130,9 @@ def check_pattern(pattern: str | bytes) -> None:
             raise ValueError("nests quantifiers (catastrophic backtracking); rewrite it "
                              "without (x+)+")
         return
-    _check_items(_sre_parse.parse(pattern, re.IGNORECASE), 1)  # type: ignore[arg-type]
+    parsed = _sre_parse.parse(pattern, re.IGNORECASE)  # type: ignore[arg-type]
+    _check_items(parsed, 1)
+    _check_runs(parsed)
 
 
 _REPEATS = () if _sre is None else (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
@@ -152,6 +162,9 @@ def _check_items(items: Any, outer: int) -> None:
                         and not _distinct_alternatives(sub)):
                     raise ValueError("repeats a part of varying length "
                                      "(catastrophic backtracking)")
+                if high > MAX_FREE_REPEAT and _ambiguous_branch(sub):
+                    raise ValueError("repeats alternatives that can match the same text "
+                                     "(catastrophic backtracking)")
         elif op == _sre.SUBPATTERN:
             _check_items(av[-1], outer)
         elif op == _sre.BRANCH:
@@ -167,26 +180,169 @@ def _check_items(items: Any, outer: int) -> None:
                     _check_items(branch, outer)
 
 
+# Characters that stand for the classes a pattern can match, to tell whether two parts of
+# a pattern can take the same character.
+_PROBES = frozenset(string.printable + "éÉßøΩжЖ日本\u00a0\u2028\u3000–—’“…•©€")
+_SURE_ANCHORS = () if _sre is None else (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING,
+                                          _sre.AT_END, _sre.AT_END_STRING)
+_RUN_ERROR = ("has unbounded quantifiers that can take the same text, then more (like .*.*x: "
+              "backtracking grows with a power of the line length)")
+
+
+def _check_runs(items: Any) -> None:
+    """Refuse two unbounded quantifiers that can take the same characters, with nothing
+    between them that they could not take too, when anything that can fail follows: every
+    way of sharing the text between them is tried before the match fails."""
+    assert _sre is not None
+    seq = list(_flatten(items))
+    taken: frozenset[str] | None = None  # what the open run of unbounded parts can take
+    shared = False  # the run holds two unbounded parts that can take the same characters
+    for op, av in seq:
+        if op == _sre.AT and av in _SURE_ANCHORS:
+            continue  # cannot fail after an unbounded part: it takes the text up to there
+        chars = _chars([(op, av)])
+        if _unbounded((op, av)):
+            if taken is not None and taken & chars:
+                shared, taken = True, taken | chars
+            else:  # where one ends and the other starts is clear: a new run
+                taken, shared = chars, False
+            continue
+        optional = op in _REPEATS and av[0] == 0
+        if shared and not optional:
+            raise ValueError(_RUN_ERROR)
+        if taken is not None and not chars <= taken and not optional:
+            taken, shared = None, False  # a part the run cannot take ends the run
+    for op, av in seq:  # and inside every part
+        if op in _REPEATS:
+            _check_runs(av[2])
+        elif op == _sre.BRANCH:
+            for alternative in av[1]:
+                _check_runs(alternative)
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            _check_runs(av[1])
+        elif op == _sre.ATOMIC_GROUP:
+            _check_runs(av)
+
+
+def _flatten(items: Any) -> Any:
+    """The parts of a sequence, with plain groups opened: ``(a+)b`` is ``a+`` then ``b``."""
+    assert _sre is not None
+    for op, av in items:
+        if op == _sre.SUBPATTERN:
+            yield from _flatten(av[-1])
+        else:
+            yield op, av
+
+
+def _unbounded(item: Any) -> bool:
+    """Can this part take any number of characters?"""
+    assert _sre is not None
+    op, av = item
+    if op in _REPEATS:
+        return av[1] == _sre.MAXREPEAT or any(_unbounded(i) for i in av[2])
+    if op == _sre.SUBPATTERN:
+        return any(_unbounded(i) for i in av[-1])
+    if op == _sre.BRANCH:
+        return any(_unbounded(i) for alt in av[1] for i in alt)
+    if op == _sre.ATOMIC_GROUP:
+        return any(_unbounded(i) for i in av)
+    return op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS)
+
+
+def _chars(items: Any) -> frozenset[str]:
+    """The probe characters the parts can take (all of them when unsure)."""
+    assert _sre is not None
+    out: set[str] = set()
+    for op, av in items:
+        if op == _sre.LITERAL:
+            c = chr(av)
+            out |= {c, c.lower(), c.upper()}
+        elif op == _sre.NOT_LITERAL:
+            out |= _PROBES - {chr(av)}
+        elif op == _sre.ANY:
+            out |= _PROBES - {"\n"}
+        elif op == _sre.IN:
+            out |= {c for c in _PROBES if _in_set(av, c)}
+        elif op in _REPEATS:
+            out |= _chars(av[2])
+        elif op == _sre.SUBPATTERN:
+            out |= _chars(av[-1])
+        elif op == _sre.BRANCH:
+            for alternative in av[1]:
+                out |= _chars(alternative)
+        elif op == _sre.ATOMIC_GROUP:
+            out |= _chars(av)
+        elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue
+        else:  # back references and whatever else: anything
+            out |= _PROBES
+    return frozenset(out)
+
+
+def _in_set(items: Any, c: str) -> bool:
+    """Does the character class ``[...]`` (parsed) take ``c``?"""
+    assert _sre is not None
+    negate, found = False, False
+    for op, av in items:
+        if op == _sre.NEGATE:
+            negate = True
+        elif op == _sre.LITERAL:
+            found |= c.lower() == chr(av).lower()
+        elif op == _sre.RANGE:
+            found |= any(av[0] <= ord(x) <= av[1]
+                         for x in {c, c.lower(), c.upper()} if len(x) == 1)
+        elif op == _sre.CATEGORY:
+            found |= _CATEGORIES.get(str(av), lambda ch: True)(c)
+        else:
+            found = True
+    return found != negate
+
+
+_CATEGORIES = {
+    "CATEGORY_DIGIT": str.isdecimal,
+    "CATEGORY_NOT_DIGIT": lambda c: not c.isdecimal(),
+    "CATEGORY_SPACE": str.isspace,
+    "CATEGORY_NOT_SPACE": lambda c: not c.isspace(),
+    "CATEGORY_WORD": lambda c: c.isalnum() or c == "_",
+    "CATEGORY_NOT_WORD": lambda c: not (c.isalnum() or c == "_"),
+}
+
+
+def _ambiguous_branch(items: Any) -> bool:
+    """Does ``items`` hold a choice whose alternatives do not start with distinct literal
+    characters (``(a|a)``, ``(x|)``)?  Under a quantifier each one doubles the ways."""
+    assert _sre is not None
+    for op, av in items:
+        if op == _sre.BRANCH:
+            if not _distinct_alternatives([(op, av)]) or any(
+                    _ambiguous_branch(alt) for alt in av[1]):
+                return True
+        elif ((op == _sre.SUBPATTERN and _ambiguous_branch(av[-1]))
+              or (op in _REPEATS and _ambiguous_branch(av[2]))):
+            return True
+    return False
+
+
 def _distinct_alternatives(sub: Any) -> bool:
-    """True when ``sub`` is a choice of alternatives that each start with a literal
-    character of their own (case-folded): ``foo|ba`` under a quantifier can be split only
-    one way; ``a|ab`` and ``\\w|x`` can be split many."""
+    """True when ``sub`` is a choice of alternatives whose leading literal characters
+    differ (case-folded) before either runs out: ``foo|ba`` and ``Foo|far`` under a
+    quantifier can be split only one way; ``a|ab``, ``x|`` and ``\\w|x`` can be split many."""
     assert _sre is not None
     items = list(sub)
     while len(items) == 1 and items[0][0] == _sre.SUBPATTERN:
         items = list(items[0][1][-1])
     if len(items) != 1 or items[0][0] != _sre.BRANCH:
         return False
-    firsts = set()
+    prefixes = []
     for alternative in items[0][1][1]:
-        parts = list(alternative)
-        if not parts or parts[0][0] != _sre.LITERAL:
-            return False
-        first = chr(parts[0][1]).casefold()
-        if first in firsts:
-            return False
-        firsts.add(first)
-    return True
+        prefix = ""
+        for op, av in alternative:
+            if op != _sre.LITERAL:
+                break
+            prefix += chr(av).casefold()
+        prefixes.append(prefix)
+    return all(any(x != y for x, y in zip(a, b, strict=False))
+               for i, a in enumerate(prefixes) for b in prefixes[i + 1:])
 
 
 def _compile(path: str, section: str, patterns: object) -> tuple[re.Pattern[str], ...]:

@@ -83,7 +83,7 @@ INSIDE_REACH = 12  # "between": with kept lines at most this far on both sides
 HEADING_WORDS = 15  # a subheading is at most this long...
 DEK_WORDS = 40  # a standfirst is at most this long
 FALLBACK_PARAGRAPHS = 2  # prose paragraphs a page needs when the model kept nothing
-FALLBACK_SCORE = -4.0  # ...each rated above this
+FALLBACK_SCORE = -6.0  # ...each rated above this
 HEADING_SCORE = -2.0  # ...and kept between paragraphs unless the model rates it below this
 _SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 THREAD_WINDOW = 40
@@ -273,9 +273,10 @@ def _adjacent_prose(edge: int, step: int, floor: int, n: int, blocks: Sequence[B
             found.append(i)
             pending = []
             skipped = 0
-        elif (step < 0 and len(pending) < SKIP_LINES and m.hit is None and not captions[i]
+        elif (len(pending) < SKIP_LINES and m.hit is None and not captions[i]
               and i not in dups and _headline_shaped(blocks[i].text, m)
-              and m.words <= HEADING_WORDS and verdicts[i].score > HEADING_SCORE):
+              and m.words <= HEADING_WORDS and verdicts[i].score > HEADING_SCORE
+              and (step < 0 or not _introduces_story(i, blocks, local, captions))):
             pending.append(i)
         elif skipped < SKIP_LINES and (captions[i] or (m.hit is not None
                                                        and m.hit.cls in HARD_CLASSES)):
@@ -744,13 +745,15 @@ def _is_heading(k: int, members: Sequence[int], local: Sequence[Local],
 
 
 def _fallback(w: _Work) -> None:
-    """When the model keeps nothing, keep the page's best run of prose paragraphs — at least
-    FALLBACK_PARAGRAPHS of them, no further apart than two lines — if there is one."""
+    """When the model keeps (almost) no prose, keep the page's best run of prose paragraphs
+    — at least FALLBACK_PARAGRAPHS of them, no further apart than two lines — if there is
+    one."""
     best: list[int] = []
     run: list[int] = []
     for i in range(len(w.blocks)):
         if (_lede_like(i, w.blocks, w.local, w.captions, w.dups) and w.local[i].sentence_end
-                and w.out[i].label not in PINNED_OUT and w.out[i].score > FALLBACK_SCORE):
+                and w.out[i].label in ("boilerplate", "paragraph")
+                and w.out[i].score > FALLBACK_SCORE):
             if run and i - run[-1] > 3:
                 run = []
             run.append(i)
@@ -758,7 +761,7 @@ def _fallback(w: _Work) -> None:
                 best = list(run)
     if len(best) >= FALLBACK_PARAGRAPHS:
         for i in best:
-            w.keep(i, "paragraph", "best run of prose on a page where the model kept nothing")
+            w.keep(i, "paragraph", "best run of prose on a page where the model kept none")
 
 
 def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool],
@@ -771,7 +774,7 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
     w = _Work(blocks, local, captions, [k and not c for k, c in zip(keep, captions)],
               list(verdicts), dups)
     _clean_body(w)
-    if not any(w.body):
+    if w.prose(0, len(blocks) - 1) < FALLBACK_PARAGRAPHS:
         _fallback(w)
     candidates = _candidates(w, _group(w, stop), title_words)
     main = _main(candidates)
