@@ -434,6 +434,33 @@ CLASSES: tuple[ChromeClass, ...] = (
         max_words=30,
     ),
     ChromeClass(
+        "legal",
+        "disclaimers, trademark notices and terms below a page",
+        patterns=(
+            Pattern("trademarks", r"(?:are|is a|are the) (?:registered )?trademarks? of",
+                    "a trademark notice",
+                    "Apple and iPad are registered trademarks of Apple Inc.", ("trademark",)),
+            Pattern("not-evaluated", r"not been evaluated by|not intended to (?:diagnose|treat|"
+                    r"replace)|consult (?:your|a) (?:physician|doctor|healthcare)",
+                    "a health disclaimer",
+                    "These statements have not been evaluated by the Food and Drug "
+                    "Administration.", ("evaluated", "not intended", "consult")),
+            Pattern("for-information", r"for (?:general )?informational purposes only|does not "
+                    r"constitute (?:medical|legal|financial|investment|professional) advice"
+                    r"|is not (?:a substitute for|intended as) (?:medical|legal|professional)",
+                    "an advice disclaimer",
+                    "This content is for informational purposes only.",
+                    ("informational", "constitute", "substitute", "intended as")),
+            Pattern("results-vary", r"results (?:may )?vary", "a results disclaimer",
+                    "Results vary depending on starting point and effort.", ("results",)),
+            Pattern("information-provided", r"the information (?:provided|contained) on this "
+                    r"(?:web ?site|site|page)", "a site-wide disclaimer",
+                    "The information provided on this website is general.",
+                    ("information provided", "information contained")),
+        ),
+        max_words=80,
+    ),
+    ChromeClass(
         "byline",
         "bylines and author lines",
         patterns=(

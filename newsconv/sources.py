@@ -163,6 +163,8 @@ def open_binary(name: str, opener: Callable[[str], IO[bytes]] = open_raw) -> IO[
     """The decompressed byte stream of an input (``opener`` gives the raw bytes: local files
     and stdin by default, any fsspec URL in ``newsconv.cluster``)."""
     raw = opener(name)
+    if name == "-":  # stdin is borrowed: no wrapper of ours may close it
+        raw = io.BufferedReader(_Borrowed(raw))  # type: ignore[assignment]
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
     buffered, magic = with_head(buffered, 8, 8)
     kind = _compression(name if name != "-" else "", magic)
@@ -195,6 +197,23 @@ def with_head(stream: IO[bytes], size: int, need: int) -> tuple[IO[bytes], bytes
         return stream, head
     head = stream.read(size)  # buffered streams loop until ``size`` bytes or the end
     return io.BufferedReader(_Prefixed(head, stream), 1 << 16), head
+
+
+class _Borrowed(io.RawIOBase):
+    """A stream read through but not owned: closing this leaves the stream open."""
+
+    def __init__(self, inner: IO[bytes]) -> None:
+        super().__init__()
+        self._inner = inner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        read1 = getattr(self._inner, "read1", self._inner.read)
+        data = read1(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
 
 
 class _Prefixed(io.RawIOBase):
