@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,28 +80,26 @@ def detect_language(lines: Sequence[str]) -> str | None:
     text = _sample(lines)
     if not text:
         return None
-    n = len(text)
-    kana = len(_KANA.findall(text))
-    han = len(_HAN.findall(text))
-    if kana > n * 0.05:
-        return "ja"
-    if han > n * 0.2:
-        return "zh"
-    if len(_HANGUL.findall(text)) > n * 0.2:
-        return "ko"
-    if len(_THAI.findall(text)) > n * 0.2:
-        return "th"
+    if not text.isascii():
+        n = len(text)
+        if len(_KANA.findall(text)) > n * 0.05:
+            return "ja"
+        if len(_HAN.findall(text)) > n * 0.2:
+            return "zh"
+        if len(_HANGUL.findall(text)) > n * 0.2:
+            return "ko"
+        if len(_THAI.findall(text)) > n * 0.2:
+            return "th"
     index = _word_languages()
-    votes: dict[str, int] = {}
-    total = 0
-    for w in WORD.findall(text.lower()):
-        total += 1
-        for code in index.get(w, ()):
-            votes[code] = votes.get(code, 0) + 1
+    counts = Counter(WORD.findall(text.lower()))
+    votes: Counter[str] = Counter()
+    for word, count in counts.items():
+        for code in index.get(word, ()):
+            votes[code] += count
     if not votes:
         return None
     best = max(sorted(votes), key=votes.__getitem__)  # sorted: ties break the same way
-    return best if votes[best] >= max(2, total * 0.05) else None
+    return best if votes[best] >= max(2, sum(counts.values()) * 0.05) else None
 
 
 def language_for(code: str | None) -> Language:
