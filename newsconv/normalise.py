@@ -27,20 +27,25 @@ _INVISIBLE = re.compile(
     r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e"
     r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )
-_EDGE_SPACES = re.compile(r" *\n *")
+_EDGE_SPACES = re.compile(r" +\n *|\n +")
 _SURROGATES = re.compile("[\ud800-\udfff]")
-# A quick check before running the regexes at all: pure ASCII text without \r or controls
-# other than \n and \t only needs the space pass.
-_NEEDS_FULL = re.compile(r"[^\n\t\x20-\x7e]")
+# The cheap checks that decide which passes a text needs at all: every pass is a scan of the
+# whole text, and most texts need only one or two of them.
+_ODD = re.compile(r"[\r\t\u2028\u2029\x85\x0b\x0c\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad"
+                  r"\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+                  r"\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ud800-\udfff]")
+_MULTI_SPACE = re.compile(r"  +")
 
 
 def normalise(text: str) -> str:
     """Return ``text`` with spaces, line breaks and invisible characters normalised."""
-    if _NEEDS_FULL.search(text):
+    if _ODD.search(text):
         text = _LINE_BREAKS.sub("\n", text)
         text = _INVISIBLE.sub("", text)
         text = _SURROGATES.sub("\ufffd", text)
-    text = _SPACES.sub(" ", text)
+        text = _SPACES.sub(" ", text)
+    elif "  " in text:
+        text = _MULTI_SPACE.sub(" ", text)
     if " \n" in text or "\n " in text:
         text = _EDGE_SPACES.sub("\n", text)
     return text.strip(" ")

@@ -81,7 +81,8 @@ INSIDE_WORDS = 15  # a paragraph this long between kept lines of an article...
 INSIDE_SCORE = -3.0  # ...is kept unless the model rates it below this
 INSIDE_REACH = 12  # "between": with kept lines at most this far on both sides
 HEADING_WORDS = 15  # a subheading is at most this long...
-DEK_WORDS = 40  # a standfirst is at most this long
+DEK_WORDS = 40  # a standfirst is at most this long...
+DEK_MIN_WORDS = 5  # ...and at least this long when nothing but its place marks it
 FALLBACK_PARAGRAPHS = 2  # prose paragraphs a page needs when the model kept nothing
 FALLBACK_SCORE = -6.0  # ...each rated above this
 HEADING_SCORE = -2.0  # ...and kept between paragraphs unless the model rates it below this
@@ -154,6 +155,7 @@ def _headline_shaped(text: str, m: Local) -> bool:
             and (m.hit is None or m.hit.cls in ("related", "navigation")))
 
 
+_SITE_SUFFIX = re.compile(r"\s[|–—-]\s|\s::\s|\s·\s")  # "Headline | Site"
 _URLISH = re.compile(r"https?://|www\.|\.(?:png|jpe?g|gif|webp|html?|php)\b")
 _WORDS = re.compile(r"\w+")
 
@@ -189,7 +191,7 @@ def _title_score(i: int, start: int, blocks: Sequence[Block], local: Sequence[Lo
     text = blocks[i].text
     if sum(c.isdigit() for c in text) > 0.15 * len(text):
         score -= 2.0  # a table row or a date, not a headline
-    if i == 0:
+    if i == 0 and (_SITE_SUFFIX.search(text) or repeated):
         score -= 2.0  # the page title ("Headline | Site"): only when nothing better is found
     return score
 
@@ -232,11 +234,14 @@ def _front_matter(start: int, floor: int, blocks: Sequence[Block], local: Sequen
         if m.hit is not None and m.hit.cls == "byline" and byline is None:
             byline = i
         elif (dek is None and byline is None and m.hit is None and not captions[i]
-              and not body[i] and m.words >= 8 and local[i].key != local[title].key
-              and i not in dups and any(captions[j] or (local[j].hit is not None and local[j].hit.cls
-                                                        in ("byline", "timestamp", "credit"))
-                                        for j in range(i + 1, start))):
-            dek = i  # a standfirst stands between the headline and the byline or picture
+              and not body[i] and local[i].key != local[title].key and i not in dups
+              and (m.words >= 8 or (i == title + 1 and m.words >= DEK_MIN_WORDS))
+              and (i == title + 1 or any(
+                  captions[j] or (local[j].hit is not None
+                                  and local[j].hit.cls in ("byline", "timestamp", "credit"))
+                  for j in range(i + 1, start)))):
+            # a standfirst: right below the headline, or between it and the byline or picture
+            dek = i
     return title, dek, byline
 
 
@@ -600,12 +605,13 @@ def _group(w: _Work, stop: frozenset[str]) -> list[list[_Run]]:
     return [g for g in groups if w.words(g[0].start, g[-1].end) > 0]
 
 
-def _extend(w: _Work, start: int, end: int, floor: int) -> tuple[int, int]:
+def _extend(w: _Work, start: int, end: int, floor: int, ceiling: int) -> tuple[int, int]:
     """Grow a group's extent by its lede, its last paragraph, subheadings and prose
-    paragraphs between its kept lines; return the new (start, end)."""
+    paragraphs between its kept lines, within floor..ceiling (the lines between the
+    neighbouring groups); return the new (start, end)."""
     blocks, local, body, captions, dups, out = (w.blocks, w.local, w.body, w.captions, w.dups,
                                                 w.out)
-    n = len(blocks)
+    n = ceiling + 1
     # the lede and the last paragraph: prose right above the first kept line and right
     # below the last one belong to the body (past a picture or a share bar)
     for i in _adjacent_prose(start, -1, floor, n, blocks, local, captions, dups, out):
@@ -614,6 +620,16 @@ def _extend(w: _Work, start: int, end: int, floor: int) -> tuple[int, int]:
     for i in _adjacent_prose(end, 1, floor, n, blocks, local, captions, dups, out):
         w.keep(i, "paragraph", "prose right below the body")
         end = max(end, i)
+    # a text that ends without any page chrome below its body (no footer, no share bar:
+    # an article already cleaned) has no chrome there at all
+    rest = range(end + 1, n)
+    if n == len(blocks) and rest and all(
+            local[i].hit is None and not captions[i] and out[i].label in ("boilerplate",
+                                                                          "paragraph")
+            for i in rest):
+        for i in rest:
+            w.keep(i, "paragraph", "end of a text without page chrome")
+        end = n - 1
     # a subheading between kept lines of the article stays in it
     for i in range(start + 1, end):
         m = local[i]
@@ -636,13 +652,14 @@ def _extend(w: _Work, start: int, end: int, floor: int) -> tuple[int, int]:
 def _candidates(w: _Work, groups: list[list[_Run]], title_words: frozenset[str]) -> list[_Candidate]:
     out = []
     floor = 0
-    for group in groups:
+    for k, group in enumerate(groups):
         start, end = group[0].start, group[-1].end
         while not w.body[end]:
             end -= 1
         while not w.body[start]:
             start += 1
-        start, end = _extend(w, start, end, floor)
+        ceiling = groups[k + 1][0].start - 1 if k + 1 < len(groups) else len(w.blocks) - 1
+        start, end = _extend(w, start, end, floor, ceiling)
         t, d, by = _front_matter(start, floor, w.blocks, w.local, w.captions, w.body,
                                  title_words if not out else frozenset(), w.dups,
                                  own_headline=len(groups) > 1)
