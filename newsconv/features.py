@@ -43,7 +43,8 @@ FAR_DIST = 0.5  # ...with no prose within this many tenths of DIST_CAP lines is 
 
 # Chrome classes that never hold article text when they match a whole line.
 HARD_CLASSES = frozenset({"share", "comment-form", "subscribe", "cookie", "navigation",
-                          "advertisement", "counter", "gallery", "error", "copyright", "tags"})
+                          "advertisement", "counter", "gallery", "error", "copyright", "tags",
+                          "code"})
 
 
 class Local(NamedTuple):

@@ -637,6 +637,9 @@ class Matcher:
 
     def match(self, text: str, words: int, key: str | None = None) -> Hit | None:
         """The chrome class of a whole line, or None (``key``: its ``line_key``, if known)."""
+        code = looks_like_code(text)
+        if code is not None:
+            return code
         if words > self.longest:
             return None
         if key is None:
@@ -659,6 +662,36 @@ class Matcher:
                     if words <= max_words and pattern.search(text):
                         return Hit(cls, f"pattern {name}")
         return None
+
+
+CODE_MIN_CHARS = 80  # lines shorter than this are never taken for code
+# Scripts written without spaces between words (Chinese, Japanese, Thai).
+_NO_SPACE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
+CODE_MAX_SPACE_SHARE = 0.04  # minified script, base64, a run of URLs: almost no spaces...
+CODE_MIN_SYMBOL_SHARE = 0.08  # ...or script and style: many { } ; = < >
+
+
+def looks_like_code(text: str) -> Hit | None:
+    """Script, style sheets and encoded data that leaked into the text: a long line with
+    almost no spaces, or thick with the symbols of code.
+
+    >>> looks_like_code("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ" * 2)
+    Hit(cls='code', rule='few spaces (minified script or encoded data)')
+    >>> looks_like_code("function f(){return {a:1};} .x{color:red;} " * 3).cls
+    'code'
+    >>> looks_like_code("An ordinary sentence of article text, long enough to be tested here.") is None
+    True
+    """
+    n = len(text)
+    if n < CODE_MIN_CHARS:
+        return None
+    if text.count(" ") < n * CODE_MAX_SPACE_SHARE and not _NO_SPACE_SCRIPT.search(text):
+        return Hit("code", "few spaces (minified script or encoded data)")
+    symbols = (text.count("{") + text.count("}") + text.count(";") + text.count("=")
+               + text.count("<") + text.count(">"))
+    if symbols >= n * CODE_MIN_SYMBOL_SHARE:
+        return Hit("code", "many { } ; = < > (script, style or markup)")
+    return None
 
 
 def _first_chars(regex: str) -> frozenset[str] | None:
