@@ -208,11 +208,12 @@ def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: boo
     emitter = Emitter(fmt, stream, folder, null, dropped_log, report,
                       note=report if verbose else None)
     try:
-        with Runner(config, render, jobs) as runner:
+        with Runner(config, render, jobs, note=report) as runner:
             try:
                 with _sigterm_raises():
                     opener = meter.open if meter else open_raw
-                    units = work_units(expand_paths(inputs), read, opener)
+                    own = [p for p in (output_dir, keep_dropped) if p is not None]
+                    units = work_units(expand_paths(inputs, exclude=own), read, opener)
                     for item in runner.run(units):
                         emitter.emit(item)
                         if progress is not None and meter is not None:
@@ -346,10 +347,13 @@ class _Progress:
         from tqdm import tqdm
         self.bar = tqdm(total=input_bytes(inputs), unit="B", unit_scale=True,
                         unit_divisor=1024, desc="newsconv", leave=False, file=sys.stderr)
+        self.documents = 0
 
     def advance(self, done_bytes: int, documents: int) -> None:
-        """Move to ``done_bytes`` (cheap when nothing changed)."""
-        if done_bytes != self.bar.n:
+        """Move to ``done_bytes`` and ``documents`` (cheap when nothing changed; tqdm
+        throttles the redraws)."""
+        if done_bytes != self.bar.n or documents != self.documents:
+            self.documents = documents
             elapsed = max(self.bar.format_dict["elapsed"], 1e-9)
             self.bar.set_postfix_str(f"{documents} docs, {documents / elapsed:.0f} docs/s",
                                      refresh=False)
@@ -361,6 +365,7 @@ class _Progress:
             _error(message)
 
     def close(self) -> None:
+        self.bar.refresh()  # the final counts are drawn once before the bar is cleared
         self.bar.close()
 
 

@@ -9,6 +9,11 @@ under a temporary name in the same folder and renamed when complete, so a killed
 leaves a half-written article; an existing file is kept unless ``force`` (or skipped with
 ``skip_existing``, to resume an interrupted run).
 
+Every temporary name is recorded before its file is created, so that an interrupted run
+(``Emitter.abort``, ``remove_temporary_files``) removes all of them, even one whose file the
+signal caught between its creation and the code that would have removed it.  A run killed
+with SIGKILL can leave ``.<name>.<random>.part`` files; nothing else.
+
 >>> slugify("IS struggles to retain grip as it loses ground in Iraq")
 'is-struggles-to-retain-grip-as-it-loses-ground-in-iraq'
 >>> slugify("../../etc/passwd")
@@ -23,7 +28,7 @@ import contextlib
 import json
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,6 +43,39 @@ _UNSAFE_STEM = re.compile(r"[^\w.-]+")
 _RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
              *(f"{dev}{i}" for dev in ("com", "lpt") for i in (*range(10), "¹", "²", "³"))}
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "jsonl": ".jsonl"}
+# Temporary files this process may have created and has not yet renamed or removed.
+_PENDING: set[str] = set()
+
+
+def _create_temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new file ``.<name>.<random>.part`` in ``folder``, open for writing; its name is
+    recorded in ``_PENDING`` before it exists.  Permissions follow the umask, as for any
+    file the user creates (not 0600 as ``tempfile.mkstemp`` would make them)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = os.path.join(folder, f".{name[:40]}.{secrets.token_hex(6)}.part")
+        _PENDING.add(tmp)
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            _PENDING.discard(tmp)  # someone else's file: never ours to remove
+        except BaseException:
+            _remove_temporary(tmp)
+            raise
+
+
+def _remove_temporary(tmp: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+    _PENDING.discard(tmp)
+
+
+def remove_temporary_files() -> None:
+    """Remove every temporary file this process created and did not finish (after an
+    interrupted run)."""
+    for tmp in list(_PENDING):
+        with contextlib.suppress(OSError):
+            _remove_temporary(tmp)
 
 
 def slugify(title: str | None) -> str:
@@ -126,14 +164,13 @@ class FolderSink:
     def open(self, name: str) -> Iterator[TextIO]:
         """A text stream that becomes ``name`` only when the block ends without error."""
         path = self.target(name)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".part", dir=self.folder)
+        fd, tmp = _create_temporary(self.folder, name)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="\n") as f:
                 yield f
             self._commit(tmp, path)
         finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+            _remove_temporary(tmp)  # renamed, linked or failed: the name is free again
 
     def _commit(self, tmp: str, path: Path) -> None:
         if self.force:
@@ -166,10 +203,14 @@ class AtomicFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".part",
-                                        dir=path.parent)
-        self.file: TextIO = os.fdopen(fd, "w", encoding="utf-8", errors="replace",
-                                      newline="\n")
+        fd, self.tmp = _create_temporary(path.parent, path.name)
+        try:
+            self.file: TextIO = os.fdopen(fd, "w", encoding="utf-8", errors="replace",
+                                          newline="\n")
+        except BaseException:
+            os.close(fd)
+            _remove_temporary(self.tmp)
+            raise
 
     def write(self, text: str) -> None:
         self.file.write(text)
@@ -177,6 +218,7 @@ class AtomicFile:
     def commit(self) -> None:
         self.file.close()
         os.replace(self.tmp, self.path)
+        _PENDING.discard(self.tmp)
 
     def discard(self) -> None:
         """Remove the temporary file (quietly: this runs on the way out of a failed or
@@ -184,7 +226,7 @@ class AtomicFile:
         with contextlib.suppress(OSError):
             self.file.close()
         with contextlib.suppress(OSError):
-            os.unlink(self.tmp)
+            _remove_temporary(self.tmp)
 
 
 class Emitter:
@@ -336,3 +378,4 @@ class Emitter:
             self._shard = None
         if self.dropped_log is not None:
             self.dropped_log.discard()
+        remove_temporary_files()  # also one a signal caught while it was being set up

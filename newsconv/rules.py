@@ -36,6 +36,7 @@ line): chrome lines are short, and the bound keeps the polynomial cost of patter
 
 from __future__ import annotations
 
+import importlib
 import re
 import string
 import tomllib
@@ -46,11 +47,13 @@ from typing import Any
 
 from .patterns import line_key
 
+_sre: Any
+_sre_parse: Any
 try:  # the regular-expression parser of the standard library (private, stable since 3.11)
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
+    _sre = importlib.import_module("re._constants")
+    _sre_parse = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - a future Python without it: fall back to a regex
-    _sre = _sre_parse = None  # type: ignore[assignment]
+    _sre = _sre_parse = None
 
 MAX_PATTERN = 500  # characters
 MAX_RULES = 10_000
@@ -130,7 +133,7 @@ def check_pattern(pattern: str | bytes) -> None:
             raise ValueError("nests quantifiers (catastrophic backtracking); rewrite it "
                              "without (x+)+")
         return
-    parsed = _sre_parse.parse(pattern, re.IGNORECASE)  # type: ignore[arg-type]
+    parsed = _sre_parse.parse(pattern, re.IGNORECASE)
     _check_items(parsed, 1)
     _check_runs(parsed)
 

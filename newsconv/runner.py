@@ -12,13 +12,15 @@ A Dask cluster (``newsconv.cluster``) runs the same ``work_units`` per input fil
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.pool import Pool
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from typing import IO, Any
 
 from .boilerplate import NO_REPEATS, WINDOW_BYTES, WINDOW_DOCS, Repeats, line_hashes, repeated
@@ -32,6 +34,7 @@ Opener = Callable[[str], IO[bytes]]
 BATCH_BYTES = 256 * 1024  # documents are sent to workers in batches of about this size
 BATCH_DOCS = 64
 IN_FLIGHT_PER_JOB = 3
+STOP_SECONDS = 5  # how long an interrupted run waits for its killed workers
 
 
 @dataclass(frozen=True)
@@ -198,71 +201,155 @@ class _Counted(io.RawIOBase):
 
 # --- worker processes -------------------------------------------------------------------
 
-_worker_state: tuple[Config, RenderOptions] | None = None
 
-
-def _init_worker(config: Config, options: RenderOptions) -> None:
-    global _worker_state
+def _worker_main(conn: Connection, config: Config, options: RenderOptions) -> None:
+    """A worker: receive batches, send back their results, until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
-    _worker_state = (config, options)
+    while True:
+        try:
+            batch = conn.recv()
+        except (EOFError, OSError):
+            return
+        if batch is None:
+            return
+        conn.send([process(t, config, options) for t in batch])
 
 
-def _run_batch(batch: list[Task]) -> list[DocResult]:
-    assert _worker_state is not None
-    config, options = _worker_state
-    return [process(t, config, options) for t in batch]
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    busy: int | None = None  # the sequence number of the batch it holds
 
 
 @dataclass
 class Runner:
-    """Runs the pipeline; ``jobs`` 1 stays in this process."""
+    """Runs the pipeline; ``jobs`` 1 stays in this process.
+
+    With workers, each holds at most one batch at a time (so neither side of a pipe can block
+    the other) and results are emitted in input order.  A worker that dies (killed, out of
+    memory) is noticed at once: the batch it held, and the batches after it that no worker is
+    left for, are cleaned in this process, with one note on stderr — the run neither hangs
+    nor loses a document."""
 
     config: Config
     options: RenderOptions
     jobs: int = 1
-    _pool: Pool | None = field(default=None, init=False)
+    note: Callable[[str], None] | None = None  # where to say that a worker died
+    _workers: list[_Worker] = field(default_factory=list, init=False)
 
     def __enter__(self) -> Runner:
         if self.jobs > 1:
             import multiprocessing as mp
             ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-            self._pool = ctx.Pool(self.jobs, _init_worker, (self.config, self.options))
+            for _ in range(self.jobs):
+                here, there = ctx.Pipe()
+                proc = ctx.Process(target=_worker_main, args=(there, self.config, self.options),
+                                   daemon=True)
+                proc.start()
+                there.close()
+                self._workers.append(_Worker(proc, here))
         return self
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        if self._pool is not None:
-            if exc_type is None:
-                self._pool.close()
+        workers, self._workers = self._workers, []
+        for w in workers:
+            if exc_type is None and w.process.is_alive():
+                with contextlib.suppress(OSError, ValueError):
+                    w.conn.send(None)
             else:
-                self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    w.process.kill()
+        for w in workers:
+            w.process.join(STOP_SECONDS)
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join()
+            w.conn.close()
+
+    def _local(self, batch: list[Task]) -> list[DocResult]:
+        return [process(t, self.config, self.options) for t in batch]
 
     def run(self, units: Iterable[list[Task] | InputError | Dropped]) -> Iterator[Item]:
-        """Results and reader messages, in input order."""
-        if self._pool is None:
-            run_one: Callable[[Task], DocResult] = lambda t: process(t, self.config, self.options)  # noqa: E731
+        """Results and reader messages, in input order.  At most IN_FLIGHT_PER_JOB batches
+        per worker are taken from ``units`` ahead of the first result not yet handed on."""
+        if not self._workers:
             for unit in units:
                 if isinstance(unit, list):
-                    yield from map(run_one, unit)
+                    yield from self._local(unit)
                 else:
                     yield unit
             return
-        pending: deque[Any] = deque()
-        limit = max(2, self.jobs * IN_FLIGHT_PER_JOB)
-        for unit in units:
-            if isinstance(unit, list):
-                pending.append(self._pool.apply_async(_run_batch, (unit,)))
-            else:
-                pending.append(unit)
-            while len(pending) >= limit:
-                yield from self._take(pending.popleft())
-        while pending:
-            yield from self._take(pending.popleft())
+        limit = len(self._workers) * IN_FLIGHT_PER_JOB
+        waiting: deque[tuple[int, list[Task] | InputError | Dropped]] = deque()  # not sent
+        done: dict[int, list[Item]] = {}
+        sent: dict[int, list[Task]] = {}
+        next_out = 0
+        source = iter(enumerate(units))
+        exhausted = False
+        taken = 0
+        while True:
+            while next_out in done:
+                yield from done.pop(next_out)
+                next_out += 1
+            # read ahead, but never more than `limit` units past the next one to hand on
+            while not exhausted and taken - next_out < limit:
+                nxt = next(source, None)
+                if nxt is None:
+                    exhausted = True
+                    break
+                waiting.append(nxt)
+                taken += 1
+                if len(waiting) >= max(1, len(self._workers)):
+                    break
+            while waiting:
+                seq, unit = waiting[0]
+                if not isinstance(unit, list):
+                    done[seq] = [unit]
+                    waiting.popleft()
+                    continue
+                idle = next((w for w in self._workers if w.busy is None), None)
+                if idle is None:
+                    break
+                waiting.popleft()
+                idle.busy = seq
+                sent[seq] = unit
+                try:
+                    idle.conn.send(unit)
+                except OSError:  # the worker died before it could take the batch
+                    self._lost(idle, done, sent)
+            if next_out in done:
+                continue
+            if exhausted and not waiting and not sent:
+                return
+            if sent:
+                self._collect(done, sent)
+            elif waiting:  # every worker died: clean the rest here
+                seq, unit = waiting.popleft()
+                done[seq] = self._local(unit) if isinstance(unit, list) else [unit]
 
-    @staticmethod
-    def _take(entry: Any) -> Iterator[Item]:
-        if isinstance(entry, (InputError, Dropped)):
-            yield entry
-        else:
-            yield from entry.get()
+    def _collect(self, done: dict[int, list[Item]], sent: dict[int, list[Task]]) -> None:
+        """Wait for at least one busy worker to answer (or die)."""
+        busy = [w for w in self._workers if w.busy is not None]
+        ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+        for w in busy:
+            assert w.busy is not None
+            if w.conn in ready:
+                try:
+                    done[w.busy] = w.conn.recv()
+                except (EOFError, OSError):  # the worker is gone
+                    self._lost(w, done, sent)
+                else:
+                    del sent[w.busy]
+                    w.busy = None
+            elif w.process.sentinel in ready:
+                self._lost(w, done, sent)
+
+    def _lost(self, w: _Worker, done: dict[int, list[Item]], sent: dict[int, list[Task]]) -> None:
+        if self.note is not None:
+            self.note(f"a worker process died (exit code {w.process.exitcode}); its work is "
+                      "cleaned in the main process")
+        assert w.busy is not None
+        done[w.busy] = self._local(sent.pop(w.busy))
+        w.conn.close()
+        self._workers.remove(w)

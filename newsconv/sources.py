@@ -20,7 +20,11 @@ Limits that hold whatever the input:
   time, so a decompression bomb costs at most tens of megabytes;
 * a JSON string holding a lone surrogate (``"\\ud800"``) becomes U+FFFD, and a file name
   that is not valid UTF-8 is shown with U+FFFD, so that output can always be written;
-* in a directory tree only regular files are read (a FIFO or socket would block).
+* a plain-text document longer than ``max_document_bytes`` (64 MiB) is cut at a line end
+  and goes on as the next document (noted, for ``-v``): a dump whose pages are not
+  separated cannot fill the memory;
+* in a directory tree only regular files are read (a FIFO or socket would block), and
+  the run's own output folder and --keep-dropped file are left out of the walk.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, cast
 
 import zstandard
 
@@ -52,6 +56,7 @@ _MAGIC = ((b"\x1f\x8b", "gzip"), (b"BZh", "bz2"), (b"\xfd7zXZ\x00", "xz"),
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 FORM_FEED_LINE = re.compile(rb"^[ \t]*\f[ \t\r]*\n?$")
 DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024
+DEFAULT_MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 _CHUNK = 1 << 20
 _ZSTD_PIECE = 512  # compressed bytes fed at a time: at most ~16 MB come out of a piece
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -85,6 +90,7 @@ class ReadOptions:
     doc_separator: re.Pattern[bytes] | None = None
     encoding: str | None = None
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
 
 
 def display_name(name: str) -> str:
@@ -104,10 +110,13 @@ def display_name(name: str) -> str:
         return _SURROGATE.sub("\ufffd", name)
 
 
-def expand_paths(args: Iterable[str]) -> Iterator[str | InputError]:
+def expand_paths(args: Iterable[str],
+                 exclude: Iterable[str | os.PathLike[str]] = ()) -> Iterator[str | InputError]:
     """Each argument as a file path; directories are walked recursively (sorted, hidden
     entries skipped, only regular files: a FIFO or socket found in a tree is reported, not
-    opened); "-" is stdin.  No argument at all means stdin."""
+    opened; folders and files in ``exclude`` — the run's own output — are left out); "-"
+    is stdin.  No argument at all means stdin."""
+    skip = {os.path.realpath(e) for e in exclude}
     any_arg = False
     for arg in args:
         any_arg = True
@@ -118,9 +127,11 @@ def expand_paths(args: Iterable[str]) -> Iterator[str | InputError]:
         if p.is_dir():
             found = False
             for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and os.path.realpath(os.path.join(root, d)) not in skip)
                 for f in sorted(files):
-                    if f.startswith("."):
+                    if f.startswith(".") or (skip and os.path.realpath(
+                            os.path.join(root, f)) in skip):
                         continue
                     path = str(Path(root) / f)
                     found = True
@@ -164,19 +175,18 @@ def open_binary(name: str, opener: Callable[[str], IO[bytes]] = open_raw) -> IO[
     and stdin by default, any fsspec URL in ``newsconv.cluster``)."""
     raw = opener(name)
     if name == "-":  # stdin is borrowed: no wrapper of ours may close it
-        raw = io.BufferedReader(_Borrowed(raw))  # type: ignore[assignment]
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)  # type: ignore[arg-type]
-    buffered, magic = with_head(buffered, 8, 8)
+        raw = cast(IO[bytes], io.BufferedReader(_Borrowed(raw)))
+    stream, magic = with_head(raw, 8, 8)
     kind = _compression(name if name != "-" else "", magic)
     if kind == "gzip":
-        return gzip.GzipFile(fileobj=buffered)  # type: ignore[return-value]
+        return cast(IO[bytes], gzip.GzipFile(fileobj=stream))
     if kind == "bz2":
-        return bz2.BZ2File(buffered)  # type: ignore[return-value]
+        return cast(IO[bytes], bz2.BZ2File(stream))
     if kind == "xz":
-        return lzma.LZMAFile(buffered)  # type: ignore[return-value]
+        return cast(IO[bytes], lzma.LZMAFile(stream))
     if kind == "zstd":
-        return io.BufferedReader(_ZstdReader(buffered))
-    return buffered
+        return cast(IO[bytes], io.BufferedReader(_ZstdReader(stream)))
+    return stream
 
 
 def with_head(stream: IO[bytes], size: int, need: int) -> tuple[IO[bytes], bytes]:
@@ -190,13 +200,13 @@ def with_head(stream: IO[bytes], size: int, need: int) -> tuple[IO[bytes], bytes
     """
     peek = getattr(stream, "peek", None)
     if peek is None:
-        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
-        peek = stream.peek  # type: ignore[attr-defined]
+        buffered = io.BufferedReader(cast(Any, stream))
+        stream, peek = cast(IO[bytes], buffered), buffered.peek
     head = peek(size)[:size]
     if len(head) >= need or not head:
         return stream, head
     head = stream.read(size)  # buffered streams loop until ``size`` bytes or the end
-    return io.BufferedReader(_Prefixed(head, stream), 1 << 16), head
+    return cast(IO[bytes], io.BufferedReader(_Prefixed(head, stream), 1 << 16)), head
 
 
 class _Borrowed(io.RawIOBase):
@@ -350,18 +360,20 @@ def _text_documents(name: str, lines: _Lines, options: ReadOptions) -> Iterator[
     index = 0
     seen_dropped = 0
     start = 0  # file line number just before the current document
+    size = 0  # bytes in ``buf``
 
-    def flush() -> Iterator[Document | InputError | Dropped]:
-        nonlocal index, seen_dropped
+    def flush(note: str = "") -> Iterator[Document | InputError | Dropped]:
+        nonlocal index, seen_dropped, size
         data = b"".join(buf)
         buf.clear()
-        for number, size in lines.dropped[seen_dropped:]:
-            yield Dropped(name, index, number - start, size,
-                          f"line of {size} bytes is longer than --max-line-bytes "
+        size = 0
+        for number, length in lines.dropped[seen_dropped:]:
+            yield Dropped(name, index, number - start, length,
+                          f"line of {length} bytes is longer than --max-line-bytes "
                           f"({options.max_line_bytes})")
         seen_dropped = len(lines.dropped)
         if data.strip():
-            yield _decoded(name, index, data, options.encoding)
+            yield _decoded(name, index, data, options.encoding, note)
         index += 1
 
     for line in lines:
@@ -371,11 +383,17 @@ def _text_documents(name: str, lines: _Lines, options: ReadOptions) -> Iterator[
             start = lines.number
             continue
         buf.append(line)
+        size += len(line)
+        if size >= options.max_document_bytes:
+            yield from flush(f"longer than {options.max_document_bytes} bytes: cut after "
+                             f"line {lines.number - start}, the rest is document {index + 2}")
+            start = lines.number
     if buf or len(lines.dropped) > seen_dropped:
         yield from flush()
 
 
-def _decoded(name: str, index: int, data: bytes, encoding: str | None) -> Document | InputError:
+def _decoded(name: str, index: int, data: bytes, encoding: str | None,
+             note: str = "") -> Document | InputError:
     """One document's bytes as a ``Document``, or the error that explains why not."""
     try:
         dec = decode_bytes(data, encoding, repair=False)
@@ -383,7 +401,7 @@ def _decoded(name: str, index: int, data: bytes, encoding: str | None) -> Docume
         return InputError(name, f"document {index + 1}: {e}")
     except Exception as e:  # a decoder bug must not end the run: report it, go on
         return InputError(name, f"document {index + 1}: cannot decode ({type(e).__name__}: {e})")
-    return Document(name, index, dec.text, {}, dec.notes)
+    return Document(name, index, dec.text, {}, (*dec.notes, note) if note else dec.notes)
 
 
 def _without_surrogates(value: object) -> object:

@@ -83,6 +83,7 @@ INSIDE_REACH = 12  # "between": with kept lines at most this far on both sides
 HEADING_WORDS = 15  # a subheading is at most this long...
 DEK_WORDS = 40  # a standfirst is at most this long...
 DEK_MIN_WORDS = 5  # ...and at least this long when nothing but its place marks it
+BYLINE_REACH = 3  # lines below the headline where its byline is looked for
 FALLBACK_PARAGRAPHS = 2  # prose paragraphs a page needs when the model kept nothing
 FALLBACK_SCORE = -6.0  # ...each rated above this
 HEADING_SCORE = -2.0  # ...and kept between paragraphs unless the model rates it below this
@@ -628,7 +629,8 @@ def _extend(w: _Work, start: int, end: int, floor: int, ceiling: int) -> tuple[i
                                                                           "paragraph")
             for i in rest):
         for i in rest:
-            w.keep(i, "paragraph", "end of a text without page chrome")
+            if i not in dups:
+                w.keep(i, "paragraph", "end of a text without page chrome")
         end = n - 1
     # a subheading between kept lines of the article stays in it
     for i in range(start + 1, end):
@@ -663,6 +665,8 @@ def _candidates(w: _Work, groups: list[list[_Run]], title_words: frozenset[str])
         t, d, by = _front_matter(start, floor, w.blocks, w.local, w.captions, w.body,
                                  title_words if not out else frozenset(), w.dups,
                                  own_headline=len(groups) > 1)
+        if t is not None and by is None:
+            d, by, start = _byline_below(w, t, d, start, end)
         sim = 0.0
         if t is not None and title_words:
             tw = _words(w.blocks[t].text)
@@ -671,6 +675,28 @@ def _candidates(w: _Work, groups: list[list[_Run]], title_words: frozenset[str])
                               t, d, by, sim))
         floor = end + 1
     return out
+
+
+def _byline_below(w: _Work, t: int, d: int | None, start: int, end: int
+                  ) -> tuple[int | None, int | None, int]:
+    """A byline a line or two below the headline, which the body already reached: the kept
+    line between them is the standfirst, and the body starts below the byline.  Returns the
+    (dek, byline, body start)."""
+    for b in range(t + 1, min(end, t + 1 + BYLINE_REACH)):
+        hit = w.local[b].hit
+        if hit is None or hit.cls != "byline" or w.body[b]:
+            continue
+        above = [i for i in range(t + 1, b) if w.body[i]]
+        if len(above) > 1 or any(w.local[i].words > DEK_WORDS for i in above):
+            break
+        if above:
+            if d is not None:
+                break
+            d = above[0]
+            w.body[d] = False
+        start = next((i for i in range(b + 1, end + 1) if w.body[i]), start)
+        return d, b, start
+    return d, None, start
 
 
 def _main(candidates: Sequence[_Candidate]) -> _Candidate | None:
@@ -776,7 +802,10 @@ def _fallback(w: _Work) -> None:
             run.append(i)
             if sum(w.local[j].words for j in run) > sum(w.local[j].words for j in best):
                 best = list(run)
-    if len(best) >= FALLBACK_PARAGRAPHS:
+    # a text without a single line of page chrome is an article already cleaned: one
+    # paragraph is enough there
+    needed = 1 if all(m.hit is None for m in w.local) else FALLBACK_PARAGRAPHS
+    if len(best) >= needed:
         for i in best:
             w.keep(i, "paragraph", "best run of prose on a page where the model kept none")
 

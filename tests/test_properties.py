@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from newsconv.cli import main
@@ -31,7 +31,6 @@ from newsconv.render import RENDERERS, to_text
 from newsconv.runner import RenderOptions, Runner, work_units
 from newsconv.sources import ReadOptions, expand_paths
 from newsconv.structure import strip_decoration
-from tests.fuzz.harness import known_double_count
 from tests.fuzz.pages import any_text, dumps, pages
 from tests.paths import DEV, needs_dev
 
@@ -54,7 +53,6 @@ def check_accounting(analysis: Analysis) -> None:
     blocks, verdicts = analysis.blocks, analysis.verdicts
     assert len(verdicts) == len(blocks)
     kept: list[tuple[int, str]] = []
-    fragments: Counter[str] = Counter()
     for b, v in zip(blocks, verdicts, strict=True):
         if v.keep:
             assert 0 <= v.article < len(analysis.articles), (v, b.text)
@@ -63,8 +61,6 @@ def check_accounting(analysis: Analysis) -> None:
         else:
             assert v.label and v.reason, (v, b.text)
             assert v.article == -1
-            if v.label == "fragment":
-                fragments[b.text] += 1
     held = Counter(article_lines(analysis))
     assert not Counter(kept) - held, "a kept block is in no article"
     extra = held - Counter(kept)
@@ -153,8 +149,7 @@ def test_every_input_line_is_printed_or_listed_as_dropped(tmp_path: Path, dump: 
             assert r["id"] == r["doc_index"]  # the record's fields pass through
     listed = Counter(d["text"] for d in drops)
     assert all(d["label"] and d["reason"] for d in drops)
-    double = known_double_count(path, ())
-    assert sum(inputs.values()) == printed.total() + headings.total() + len(drops) - double
+    assert sum(inputs.values()) == printed.total() + headings.total() + len(drops)
     # line by line: what is neither printed nor listed must be a heading, printed stripped
     missing = inputs - printed - listed
     assert Counter(strip_decoration(t) for t in missing.elements()) == headings
@@ -189,6 +184,22 @@ def test_cleaning_is_idempotent(page: str) -> None:
     twice = "\f\n".join(to_text(a) for part in once.split("\f\n")
                         for a in analyse(Document("p", 0, part), CONFIG).articles)
     assert twice == once
+
+
+def clean_text(text: str) -> str:
+    """The text output for ``text`` (form-feed separated articles), in this process."""
+    return "\f\n".join(to_text(a) for part in (text.split("\f\n") if text else [])
+                        for a in analyse(Document("p", 0, part), CONFIG).articles)
+
+
+# Counter-examples once found here (fixed): a byline below a standfirst the body had taken,
+# and a lone headline-and-paragraph article that re-cleaned to nothing.
+@settings(max_examples=200, deadline=None, derandomize=True, phases=[Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow])
+@given(pages())
+def test_cleaning_generated_pages_is_idempotent(page: str) -> None:
+    once = clean_text(page)
+    assert clean_text(once) == once
 
 
 @needs_dev

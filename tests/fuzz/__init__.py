@@ -1,0 +1,1 @@
+"""Fuzzing newsconv through its whole command line (see ``harness.py``)."""
