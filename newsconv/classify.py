@@ -168,21 +168,23 @@ def viterbi(scores: Sequence[float], sizes: Sequence[float], switch: float,
 
 
 def decide(local: Sequence[Local], feats: Sequence[Features | None], model: Model,
-           forced: Sequence[bool | None] | None = None) -> tuple[list[bool], list[Verdict]]:
+           forced: Sequence[str | None] | None = None) -> tuple[list[bool], list[Verdict]]:
     """All three passes for one document: the in/out labels and a provisional verdict per
-    block (roles are refined by ``newsconv.structure``)."""
+    block (roles are refined by ``newsconv.structure``).  ``forced``: per block, "keep", a
+    user rule's drop reason, or None (``UserRules.reasons``)."""
     fixed = pinned(local)
     if forced is not None:
-        fixed = [f if f is not None else p for f, p in zip(forced, fixed)]
+        fixed = [p if f is None else f == "keep" for f, p in zip(forced, fixed, strict=True)]
     score = model.score
     scores = [FAR_SCORE if f is None else score(f) for f in feats]
     sizes = [1.0 + model.length_weight * math.log1p(m.words) for m in local]
     keep = viterbi(scores, sizes, model.switch, fixed)
     verdicts = []
     for k, m, s, pin, f in zip(keep, local, scores, fixed, forced or [None] * len(local)):
-        if f is not None:
-            verdicts.append(Verdict(bool(f), "user" if f else "user-drop",
-                                    "user rule" + ("" if f else " (drop)"), s))
+        if f == "keep":
+            verdicts.append(Verdict(True, "user", "user rule [keep]", s))
+        elif f is not None:
+            verdicts.append(Verdict(False, "user-drop", f, s))
         elif pin is False and m.hit is not None:
             verdicts.append(Verdict(False, m.hit.cls, f"{m.hit.cls} table: {m.hit.rule}", s))
         elif k:

@@ -112,6 +112,14 @@ def _error(message: str) -> None:
     click.echo(f"newsconv: {message}", err=True)
 
 
+def _usable_cores() -> int:
+    """Cores this process may run on (a container's or taskset's limit), else all cores."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _utf8_stdout() -> None:
     """Output is always UTF-8 with \n line ends, whatever the locale says."""
     reconfigure = getattr(sys.stdout, "reconfigure", None)
@@ -159,7 +167,7 @@ def main() -> None:
 @click.option("--keep-dropped", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Write every dropped line with its reason to FILE (JSON Lines).")
 @click.option("-j", "--jobs", type=click.IntRange(0, 512), default=0, metavar="N",
-              help="Worker processes (default 0: one per core).")
+              help="Worker processes (default 0: one per core this process may use).")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Spread input files over a Dask cluster ('local' starts one); needs -o.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -193,7 +201,7 @@ def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: boo
             output_dir.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise click.UsageError(f"cannot create {output_dir}: {e.strerror or e}") from None
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or _usable_cores()
     started = time.perf_counter()
     stream: TextIO | None = None if output_dir else sys.stdout
     try:

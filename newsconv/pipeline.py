@@ -67,7 +67,7 @@ def analyse(doc: Document, config: Config, dump_repeats: Container[str] = ()) ->
     blocks, local, feats, code = prep.blocks, prep.local, prep.features, prep.language
     if not blocks:
         return Analysis(doc, (), (), (), None)
-    forced = config.rules.decide([b.text for b in blocks]) if config.rules else None
+    forced = config.rules.reasons([b.text for b in blocks]) if config.rules else None
     keep, verdicts = decide(local, feats, config.model, forced)
     if dump_repeats:
         for i, b in enumerate(blocks):

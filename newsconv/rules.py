@@ -71,16 +71,36 @@ class RulesError(ValueError):
 
 
 @dataclass(frozen=True)
+class DropClass:
+    """The drop rules of one class: ``[drop]`` (class "user") or ``[drop.CLASS]``."""
+
+    name: str
+    phrases: frozenset[str] = frozenset()
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+    def why(self, text: str, key: str) -> str | None:
+        """The rule that matches ``text`` (whose ``line_key`` is ``key``), or None."""
+        if key in self.phrases:
+            return f"phrase '{key}'"
+        if len(text) <= MAX_RULE_LINE:
+            for p in self.patterns:
+                if p.search(text):
+                    return f"pattern '{p.pattern}'"
+        return None
+
+
+@dataclass(frozen=True)
 class UserRules:
     drop_phrases: frozenset[str] = frozenset()
     keep_phrases: frozenset[str] = frozenset()
     drop_patterns: tuple[re.Pattern[str], ...] = ()
     keep_patterns: tuple[re.Pattern[str], ...] = ()
     source: str = field(default="", compare=False)
+    classes: tuple[DropClass, ...] = ()  # [drop.CLASS] sections
 
     def __bool__(self) -> bool:
         return bool(self.drop_phrases or self.keep_phrases or self.drop_patterns
-                    or self.keep_patterns)
+                    or self.keep_patterns or self.classes)
 
     def merge(self, other: UserRules) -> UserRules:
         """These rules and ``other``'s together."""
@@ -88,23 +108,39 @@ class UserRules:
                          self.keep_phrases | other.keep_phrases,
                          self.drop_patterns + other.drop_patterns,
                          self.keep_patterns + other.keep_patterns,
-                         ", ".join(s for s in (self.source, other.source) if s))
+                         ", ".join(s for s in (self.source, other.source) if s),
+                         self.classes + other.classes)
+
+    def _drops(self) -> tuple[DropClass, ...]:
+        return (DropClass("user", self.drop_phrases, self.drop_patterns), *self.classes)
 
     def decide(self, texts: Sequence[str]) -> list[bool | None]:
         """True (keep), False (drop) or None (no rule) per line; patterns are tried only on
         lines of at most ``MAX_RULE_LINE`` characters."""
-        out: list[bool | None] = []
+        return [None if r is None else r == KEEP for r in self.reasons(texts)]
+
+    def reasons(self, texts: Sequence[str]) -> list[str | None]:
+        """Per line: KEEP, a drop reason naming the class and the rule ("user rule [share]:
+        phrase 'follow the ferry'"), or None when no rule matches.  ``keep`` wins."""
+        drops = self._drops()
+        out: list[str | None] = []
         for t in texts:
             key = line_key(t)
             short = len(t) <= MAX_RULE_LINE
             if key in self.keep_phrases or (short and any(p.search(t) for p in self.keep_patterns)):
-                out.append(True)
-            elif key in self.drop_phrases or (short and any(p.search(t)
-                                                            for p in self.drop_patterns)):
-                out.append(False)
+                out.append(KEEP)
+                continue
+            for cls in drops:
+                why = cls.why(t, key)
+                if why is not None:
+                    out.append(f"user rule [{cls.name}]: {why}")
+                    break
             else:
                 out.append(None)
         return out
+
+
+KEEP = "keep"
 
 
 def check_pattern(pattern: str | bytes) -> None:
@@ -387,16 +423,32 @@ def load_rules(path: str | Path) -> UserRules:
         raise RulesError(f"{p}: not valid TOML: {e}") from None
     unknown = set(data) - {"drop", "keep"}
     if unknown:
-        raise RulesError(f"{p}: unknown section(s) {sorted(unknown)}; use [drop] and [keep]")
+        raise RulesError(f"{p}: unknown section(s) {sorted(unknown)}; use [drop], "
+                         "[drop.CLASS] and [keep]")
     sections = {}
+    classes = []
     for name in ("drop", "keep"):
         sec = data.get(name, {})
-        if not isinstance(sec, dict) or set(sec) - {"phrases", "patterns"}:
+        if not isinstance(sec, dict):
             raise RulesError(f"{p}: [{name}] takes only 'phrases' and 'patterns'")
-        sections[name] = (_phrases(p, name, sec.get("phrases", [])),
-                          _compile(p, name, sec.get("patterns", [])))
-    total = sum(len(a) + len(b) for a, b in sections.values())
+        own = {k: v for k, v in sec.items() if not isinstance(v, dict)}
+        subs = {k: v for k, v in sec.items() if isinstance(v, dict)}
+        if set(own) - {"phrases", "patterns"} or (subs and name == "keep"):
+            raise RulesError(f"{p}: [{name}] takes only 'phrases' and 'patterns'")
+        sections[name] = (_phrases(p, name, own.get("phrases", [])),
+                          _compile(p, name, own.get("patterns", [])))
+        for cls, table in sorted(subs.items()):
+            where = f"{name}.{cls}"
+            if not re.fullmatch(r"[a-z][a-z0-9-]{0,30}", cls):
+                raise RulesError(f"{p}: [{where}]: a class name is lower-case letters, digits "
+                                 "and dashes")
+            if set(table) - {"phrases", "patterns"}:
+                raise RulesError(f"{p}: [{where}] takes only 'phrases' and 'patterns'")
+            classes.append(DropClass(cls, _phrases(p, where, table.get("phrases", [])),
+                                     _compile(p, where, table.get("patterns", []))))
+    total = (sum(len(a) + len(b) for a, b in sections.values())
+             + sum(len(c.phrases) + len(c.patterns) for c in classes))
     if total > MAX_RULES:
         raise RulesError(f"{p}: more than {MAX_RULES} rules")
     return UserRules(sections["drop"][0], sections["keep"][0], sections["drop"][1],
-                     sections["keep"][1], source=p)
+                     sections["keep"][1], source=p, classes=tuple(classes))
