@@ -137,9 +137,9 @@ def cross_validate(pages, groups, folds: int = 5, devc=None, dump: Path | None =
     outputs: dict[int, list[str]] = {}
     analyses = {}
     for k in range(folds):
-        train_pages = [p for p, g in zip(pages, groups) if fold_of[g] != k]
+        train_pages = [p for p, g in zip(pages, groups, strict=True) if fold_of[g] != k]
         config = Config(model=fit(train_pages, **params))
-        for i, (p, g) in enumerate(zip(pages, groups)):
+        for i, (p, g) in enumerate(zip(pages, groups, strict=True)):
             if fold_of[g] == k:
                 a = analyse(Document(p.id, 0, p.text), config)
                 analyses[i] = a
@@ -155,17 +155,17 @@ def cross_validate(pages, groups, folds: int = 5, devc=None, dump: Path | None =
             for i in order:
                 f.write(f"\n##### {pages[i].id[:10]} F1 {row['per_page'][i]:.3f}\n")
                 a = analyses[i]
-                for b, v, lab in zip(a.blocks, a.verdicts, pages[i].labels):
+                for b, v, lab in zip(a.blocks, a.verdicts, pages[i].labels, strict=True):
                     gold = lab >= 0.5
                     body = v.keep and v.label in ("paragraph", "heading")
                     tag = ("TP" if body else "FN") if gold else ("FP" if body else "  ")
                     f.write(f"{tag} {v.score:+5.1f} {v.label[:12]:12s} {b.text[:120]}\n")
     if devc is not None:
-        site_of = {p.id: g for p, g in zip(pages, groups)}
+        site_of = {p.id: g for p, g in zip(pages, groups, strict=True)}
         arts, right = [], 0
         for _, text, golds, parts in devc:
             held = {site_of[pid] for pid in parts if pid in site_of}
-            train_pages = [p for p, g in zip(pages, groups) if g not in held]
+            train_pages = [p for p, g in zip(pages, groups, strict=True) if g not in held]
             out = [a for a in newsconv_extractor(fit(train_pages, **params))(text) if a.strip()]
             arts.extend(score.best_pairing(golds, out))
             right += len(out) == len(golds)
@@ -220,7 +220,7 @@ def main() -> None:
     if args.worst:
         which = rows[1] if not args.quick else rows[0]
         print(f"worst pages ({which['name']}):")
-        ranked = sorted(zip(which["per_page"], dev), key=lambda t: t[0])
+        ranked = sorted(zip(which["per_page"], dev, strict=True), key=lambda t: t[0])
         for f, (pid, _, _) in ranked[:args.worst]:
             print(f"  {pid[:16]}  F1 {f:.3f}")
 

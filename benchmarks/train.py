@@ -25,7 +25,7 @@ import json
 import math
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -103,7 +103,8 @@ def fit(pages: Sequence[Page], n_trees: int = N_TREES, depth: int = DEPTH,
     from sklearn.ensemble import GradientBoostingClassifier
 
     rows = [(f, lab, m) for p in pages
-            for f, lab, m in zip(p.prep.features, p.labels, p.prep.local) if f is not None]
+            for f, lab, m in zip(p.prep.features, p.labels, p.prep.local, strict=True)
+            if f is not None]
     X = np.array([f for f, _, _ in rows], dtype=float)
     y = np.array([1 if lab >= 0.5 else 0 for _, lab, _ in rows])
     w = np.array([1.0 + math.log1p(m.words) for _, _, m in rows])

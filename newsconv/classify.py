@@ -111,7 +111,7 @@ def compile_trees(trees: Sequence[Tree], base: float) -> Callable[[Sequence[floa
         emit(t, 0, 1)
     lines.append("    return s")
     namespace: dict[str, object] = {}
-    exec(compile("\n".join(lines), "<newsconv trees>", "exec"), namespace)  # noqa: S102
+    exec(compile("\n".join(lines), "<newsconv trees>", "exec"), namespace)
     return namespace["score"]  # type: ignore[return-value]
 
 
@@ -180,7 +180,8 @@ def decide(local: Sequence[Local], feats: Sequence[Features | None], model: Mode
     sizes = [1.0 + model.length_weight * math.log1p(m.words) for m in local]
     keep = viterbi(scores, sizes, model.switch, fixed)
     verdicts = []
-    for k, m, s, pin, f in zip(keep, local, scores, fixed, forced or [None] * len(local)):
+    reasons = forced or [None] * len(local)
+    for k, m, s, pin, f in zip(keep, local, scores, fixed, reasons, strict=True):
         if f == "keep":
             verdicts.append(Verdict(True, "user", "user rule [keep]", s))
         elif f is not None:

@@ -25,7 +25,7 @@ def explain_document(doc: Document, config: Config) -> str:
                          f"{analysis.language or 'unknown'}", bold=True)]
     for a in analysis.articles:
         lines.append(click.style(f"   a{a.index + 1}: {a.title or '(no title)'}", bold=True))
-    for block, v in zip(analysis.blocks, analysis.verdicts):
+    for block, v in zip(analysis.blocks, analysis.verdicts, strict=True):
         text = block.text if len(block.text) <= TEXT_WIDTH else block.text[:TEXT_WIDTH - 1] + "…"
         art = f"a{v.article + 1}" if v.article >= 0 else ""
         label = _ROLE_ABBREV.get(v.label, v.label) if v.keep else v.label

@@ -697,8 +697,8 @@ def looks_like_code(text: str) -> Hit | None:
 def _first_chars(regex: str) -> frozenset[str] | None:
     """The lower-case characters a match of ``regex`` can start with ("0" for any digit),
     or None when that is not a small known set."""
-    from re import _constants as c  # noqa: PLC0415
-    from re import _parser  # noqa: PLC0415
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
 
     def first(seq: list, i: int = 0) -> set[str] | None:
         out: set[str] = set()
@@ -765,14 +765,14 @@ def compile_classes(classes: tuple[ChromeClass, ...]) -> Matcher:
     entries = []  # (pattern, group name, first characters or None), widest class first
     within = []
     for cls in sorted(classes, key=lambda c: -c.max_words):
-        for p in cls.patterns:
-            if p.triggers:
-                within.append((cls.max_words, p.triggers, re.compile(p.regex, re.IGNORECASE),
-                               cls.name, p.name))
+        for pat in cls.patterns:
+            if pat.triggers:
+                within.append((cls.max_words, pat.triggers,
+                               re.compile(pat.regex, re.IGNORECASE), cls.name, pat.name))
                 continue
             group = f"g{len(group_names)}"
-            group_names[group] = (cls.name, p.name, cls.max_words)
-            entries.append((p, group, _first_chars(p.regex)))
+            group_names[group] = (cls.name, pat.name, cls.max_words)
+            entries.append((pat, group, _first_chars(pat.regex)))
 
     def combined(select: list) -> re.Pattern[str] | None:
         alts = [f"(?P<{g}>{p.regex})" for p, g, _ in select]

@@ -380,7 +380,7 @@ def _distinct_alternatives(sub: Any) -> bool:
                 break
             prefix += chr(av).casefold()
         prefixes.append(prefix)
-    return all(any(x != y for x, y in zip(a, b, strict=False))
+    return all(any(x != y for x, y in zip(a, b, strict=True))
                for i, a in enumerate(prefixes) for b in prefixes[i + 1:])
 
 

@@ -241,7 +241,7 @@ class Runner:
     def __enter__(self) -> Runner:
         if self.jobs > 1:
             import multiprocessing as mp
-            ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+            ctx: Any = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
             for _ in range(self.jobs):
                 here, there = ctx.Pipe()
                 proc = ctx.Process(target=_worker_main, args=(there, self.config, self.options),
@@ -267,7 +267,7 @@ class Runner:
                 w.process.join()
             w.conn.close()
 
-    def _local(self, batch: list[Task]) -> list[DocResult]:
+    def _local(self, batch: list[Task]) -> list[Item]:
         return [process(t, self.config, self.options) for t in batch]
 
     def run(self, units: Iterable[list[Task] | InputError | Dropped]) -> Iterator[Item]:

@@ -39,7 +39,8 @@ _CREDIT_TAIL = re.compile(
     r"|Photo|Images))[)\]]\s*$"
 )
 _CAPTION_HEAD = re.compile(
-    r"(?:FILE(?:\sPHOTO)?\s?[-–—:]\s|In this (?:\w+ )?(?:\w+ \d{1,2}, \d{4},? )?(?:file |undated |handout )?"
+    r"(?:FILE(?:\sPHOTO)?\s?[-–—:]\s|"
+    r"In this (?:\w+ )?(?:\w+ \d{1,2}, \d{4},? )?(?:file |undated |handout )?"
     r"(?:photo|image|picture|frame grab|photograph|video)|Above:|Pictured:|Pictured above|"
     r"Top:|Left:|Right:|Main image:|Photo:|Image:)",
 )
@@ -149,6 +150,14 @@ def strip_decoration(text: str) -> str:
     return _DECORATION.sub("", text) or text
 
 
+_BYLINE_LIKE = frozenset({"byline", "timestamp", "credit"})  # lines that sit below a headline
+
+
+def _hit_in(m: Local, classes: frozenset[str]) -> bool:
+    """Whether a chrome table of one of ``classes`` matched the line."""
+    return m.hit is not None and m.hit.cls in classes
+
+
 def _headline_shaped(text: str, m: Local) -> bool:
     """Could this line be a headline?  Short, not a sentence fragment, not known chrome."""
     return (2 <= m.words <= MAX_TITLE_WORDS and not _HEADLINE_BAD_END.search(text)
@@ -223,8 +232,7 @@ def _front_matter(start: int, floor: int, blocks: Sequence[Block], local: Sequen
         m = local[i]
         if (m.words >= 4 and m.hit is None and not captions[i] and not body[i]
                 and _headline_shaped(blocks[i].text, m) and i not in dups
-                and any(captions[j] or (local[j].hit is not None and local[j].hit.cls in
-                                        ("byline", "timestamp", "credit"))
+                and any(captions[j] or _hit_in(local[j], _BYLINE_LIKE)
                         or dateline(blocks[j].text)[1] is not None
                         for j in range(i + 1, min(start + 1, i + 3)))):
             title = i
@@ -238,8 +246,7 @@ def _front_matter(start: int, floor: int, blocks: Sequence[Block], local: Sequen
               and not body[i] and local[i].key != local[title].key and i not in dups
               and (m.words >= 8 or (i == title + 1 and m.words >= DEK_MIN_WORDS))
               and (i == title + 1 or any(
-                  captions[j] or (local[j].hit is not None
-                                  and local[j].hit.cls in ("byline", "timestamp", "credit"))
+                  captions[j] or _hit_in(local[j], _BYLINE_LIKE)
                   for j in range(i + 1, start)))):
             # a standfirst: right below the headline, or between it and the byline or picture
             dek = i
@@ -324,7 +331,7 @@ def _extend_lists(body: list[bool], blocks: Sequence[Block], local: Sequence[Loc
             shape = shapes[i]
             while 0 <= j < n and free(j) and (
                     (shapes[j] == shape and _LIST_SHAPE.search(shape))
-                    or (intro and j + step < n and 0 <= j + step
+                    or (intro and j + step < n and j + step >= 0
                         and shapes[j + step] == shapes[j])):
                 body[j] = True
                 added.append(j)
@@ -492,7 +499,8 @@ def _teaser_runs(group: Sequence[_Run], blocks: Sequence[Block], local: Sequence
     return teasers
 
 
-def _drop_containers(body: list[bool], local: Sequence[Local], blocks: Sequence[Block]) -> list[int]:
+def _drop_containers(body: list[bool], local: Sequence[Local],
+                     blocks: Sequence[Block]) -> list[int]:
     """Very long lines whose words mostly repeat the other kept lines (a page's whole
     article text repeated in one line of metadata)."""
     long_lines = [i for i, b in enumerate(body) if b and local[i].words >= CONTAINER_WORDS]
@@ -567,9 +575,9 @@ def _clean_body(w: _Work) -> None:
     blocks, local, body, captions = w.blocks, w.local, w.body, w.captions
     # an alt text above its caption, a teaser above its paragraph: keep the fuller copy
     for i, j in w.dups.items():
-        if (body[i] or captions[i]) and (body[j] or captions[j] or abs(i - j) > 3):
-            if abs(i - j) <= 3 or not body[i]:
-                w.drop(i, "duplicate", f"copy of line {blocks[j].line}")
+        if ((body[i] or captions[i]) and (body[j] or captions[j] or abs(i - j) > 3)
+                and (abs(i - j) <= 3 or not body[i])):
+            w.drop(i, "duplicate", f"copy of line {blocks[j].line}")
     for lo, hi in thread_regions(local):
         for i in range(lo, hi + 1):
             if body[i] or captions[i]:
@@ -651,8 +659,9 @@ def _extend(w: _Work, start: int, end: int, floor: int, ceiling: int) -> tuple[i
     return start, end
 
 
-def _candidates(w: _Work, groups: list[list[_Run]], title_words: frozenset[str]) -> list[_Candidate]:
-    out = []
+def _candidates(w: _Work, groups: list[list[_Run]],
+                title_words: frozenset[str]) -> list[_Candidate]:
+    out: list[_Candidate] = []
     floor = 0
     for k, group in enumerate(groups):
         start, end = group[0].start, group[-1].end
@@ -816,8 +825,8 @@ def layout(blocks: Sequence[Block], local: Sequence[Local], keep: Sequence[bool]
            stop: frozenset[str] = frozenset()) -> Layout:
     """Arrange the kept blocks of one document into articles (see the module docstring)."""
     captions = [is_caption(b.text, m.words) and v.label not in PINNED_OUT
-                for b, m, v in zip(blocks, local, verdicts)]
-    w = _Work(blocks, local, captions, [k and not c for k, c in zip(keep, captions)],
+                for b, m, v in zip(blocks, local, verdicts, strict=True)]
+    w = _Work(blocks, local, captions, [k and not c for k, c in zip(keep, captions, strict=True)],
               list(verdicts), dups)
     _clean_body(w)
     if w.prose(0, len(blocks) - 1) < FALLBACK_PARAGRAPHS:

@@ -20,5 +20,6 @@ def test_short_lines_and_unrelated_prefixes_are_not_copies() -> None:
 
 
 def test_truncated_teaser_is_a_copy() -> None:
-    assert copies(["Two people were diagnosed with the plague,...",
-                   "Two people were diagnosed with the plague, officials said on Monday."]) == {0: 1}
+    teaser = "Two people were diagnosed with the plague,..."
+    assert copies([teaser, "Two people were diagnosed with the plague, officials said on Monday."
+                   ]) == {0: 1}

@@ -39,7 +39,7 @@ def test_facts(page: Path) -> None:
     facts = FACTS[page.stem]
     records = [json.loads(line) for line in clean(page, "jsonl").splitlines()]
     assert len(records) == len(facts["articles"])
-    for rec, want in zip(records, facts["articles"]):
+    for rec, want in zip(records, facts["articles"], strict=True):
         for key, value in want.items():
             assert rec[key] == value, (page.stem, key)
     body = "\n".join(r["text"] for r in records)

@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from newsconv.cli import main
-
 from tests.paths import SEED, needs_seed
 
 pytestmark = needs_seed
@@ -35,7 +34,7 @@ def test_jsonl_states_the_facts() -> None:
     facts = [json.loads(line) for line in
              (SEED / "expected.facts.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(records) == len(facts)
-    for rec, fact in zip(records, facts):
+    for rec, fact in zip(records, facts, strict=True):
         for key in ("title", "dateline", "agency", "captions", "headings"):
             assert rec[key] == fact[key], key
         assert len(rec["paragraphs"]) == fact["paragraph_count"]

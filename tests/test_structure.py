@@ -133,7 +133,8 @@ def test_comment_thread_is_dropped() -> None:
     analysis = analyse(Document("t", 0, text), Config())
     [a] = analysis.articles
     assert len(a.paragraphs) == 3
-    dropped = {b.text: v for b, v in zip(analysis.blocks, analysis.verdicts) if not v.keep}
+    dropped = {b.text: v for b, v in zip(analysis.blocks, analysis.verdicts, strict=True)
+               if not v.keep}
     assert dropped[comment].label in ("comments", "boilerplate", "fragment")
     assert dropped["Ola Berg says:"].label == "comment-form"
 

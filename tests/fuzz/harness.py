@@ -242,7 +242,7 @@ def cases(draw: st.DrawFn, pool: Sequence[tuple[str, bytes]] | None = None) -> C
 
 def read_options(args: Sequence[str]) -> ReadOptions:
     """The reader's options for the command-line options of a case."""
-    opts = dict(zip(args[::2], args[1::2], strict=False))
+    opts = dict(zip(args[::2], args[1::2], strict=True))
     size = opts.get("--max-line-bytes", "4M")
     limit = int(size[:-1]) * {"K": 1024, "M": 1024**2}[size[-1]]
     separator = opts.get("--doc-separator")
