@@ -99,11 +99,14 @@ FEATURE_NAMES = Features._fields
 class LineMemo:
     """Remembers ``measure_line`` results by (line, language).  Crawls repeat their site
     chrome on every page, so most lines of a dump have been measured before.  The function
-    is pure, so the memo never changes a result, whatever was processed before; it holds at
-    most ``limit`` lines and starts afresh when full."""
+    is pure, so the memo never changes a result, whatever was processed before.  Only short
+    lines are kept (chrome is short; a paragraph seldom comes back and its tokens are what
+    would fill the memory): at most ``limit`` lines of at most ``max_chars`` characters,
+    starting afresh when full, so a worker's memory stays flat (about 20 MB)."""
 
-    def __init__(self, limit: int = 200_000) -> None:
+    def __init__(self, limit: int = 50_000, max_chars: int = 200) -> None:
         self.limit = limit
+        self.max_chars = max_chars
         self.lines: dict[tuple[str, str | None], Local] = {}
 
 
@@ -127,7 +130,11 @@ def measure(blocks: Sequence[Block], lang: Language, matcher: Matcher,
         lines.clear()
     out = []
     code = lang.code
+    short = memo.max_chars
     for b in blocks:
+        if len(b.text) > short:
+            out.append(measure_line(b.text, lang, matcher))
+            continue
         found = lines.get((b.text, code))
         if found is None:
             found = lines[(b.text, code)] = measure_line(b.text, lang, matcher)

@@ -5,7 +5,18 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsconv.features import _runs_of_equal, _since, _until, _window_sums, skeleton
+from newsconv.features import (
+    LineMemo,
+    _runs_of_equal,
+    _since,
+    _until,
+    _window_sums,
+    measure,
+    skeleton,
+)
+from newsconv.language import language_for
+from newsconv.model import Block
+from newsconv.patterns import default_matcher
 
 
 def test_skeleton_groups_list_items() -> None:
@@ -39,3 +50,19 @@ def test_distances(flags: list[bool]) -> None:
 
 def test_runs_of_equal() -> None:
     assert _runs_of_equal(["a", "a", "b", "a"], 10) == [0.2, 0.2, 0.1, 0.1]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["Home", "Share this", "Read more", "x" * 300,
+                                 "The ferry left the harbour at dawn.", "y" * 250]),
+                max_size=40))
+def test_line_memo_gives_the_same_measurements_and_stays_bounded(lines: list[str]) -> None:
+    """The memo is an optimisation only: with or without it the measurements are equal;
+    it never holds a line longer than its limit nor more lines than its bound."""
+    blocks = [Block(i, t, i + 1, 0) for i, t in enumerate(lines)]
+    lang, matcher = language_for("en"), default_matcher()
+    memo = LineMemo(limit=2, max_chars=200)
+    assert measure(blocks, lang, matcher, memo) == measure(blocks, lang, matcher)
+    assert measure(blocks, lang, matcher, memo) == measure(blocks, lang, matcher)
+    assert all(len(text) <= 200 for text, _ in memo.lines)
+    assert len(memo.lines) <= 2 + len(set(lines))  # cleared once past the bound, per call

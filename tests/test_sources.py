@@ -64,6 +64,16 @@ def read(path: Path | str, **options: object) -> list[Document | InputError | Dr
     return list(read_documents(str(path), ReadOptions(**options)))  # type: ignore[arg-type]
 
 
+def read_traced(path: Path) -> tuple[list[Document | InputError | Dropped], int]:
+    """What ``read`` gives for ``path`` and the peak of Python memory while reading it."""
+    tracemalloc.start()
+    try:
+        items = read(path)
+        return items, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def docs(items: list[Document | InputError | Dropped]) -> list[Document]:
     return [i for i in items if isinstance(i, Document)]
 
@@ -141,12 +151,7 @@ def test_zstd_bomb_is_read_in_bounded_memory(tmp_path: Path) -> None:
     kilobytes at a time and skips the over-long line without holding it."""
     path = tmp_path / "bomb.txt.zst"
     path.write_bytes(zstandard.ZstdCompressor().compress(b"a" * (64 << 20) + b"\n" + DUMP))
-    tracemalloc.start()
-    try:
-        items = read(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    items, peak = read_traced(path)
     assert [i.size for i in items if isinstance(i, Dropped)] == [(64 << 20) + 1]
     assert len(docs(items)) == 40
     assert peak < 48 << 20
@@ -218,12 +223,7 @@ def test_fifty_megabyte_line_is_skipped_without_being_held(tmp_path: Path) -> No
             f.write(chunk)
         f.write(b"\n" + PAGE.encode())
     size = path.stat().st_size - 2 * len(PAGE.encode())
-    tracemalloc.start()
-    try:
-        items = read(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    items, peak = read_traced(path)
     [dropped] = [i for i in items if isinstance(i, Dropped)]
     assert (dropped.doc_index, dropped.line, dropped.size) == (0, 6, size)
     assert "longer than --max-line-bytes (4194304)" in dropped.reason
