@@ -31,13 +31,18 @@ from .model import Article, Block, Part, Verdict
 
 # --- shapes ------------------------------------------------------------------------------
 
-# A caption ends with its credit in brackets, or starts the way wire captions do.
+# A caption ends with its credit in brackets, or starts the way wire captions do.  After the
+# bracketed credit a gallery may have appended a credit line ("Photo: Name / Copyright ...")
+# or its expand/collapse toggle ("less", "... more").
 _CREDIT_TAIL = re.compile(
     r"[(\[](?:(?:AP|AFP|EPA|Reuters|Getty|Xinhua|Bloomberg|NASA|PA|UPI|ANSA|DPA|Kyodo|Yonhap"
     r"|Photo|Photograph|Image|Picture|Foto|Credit|Courtesy|File)\b[^()\[\]]{0,80}"
     r"|[^()\[\]]{1,60}/[^()\[\]]{1,60}|[^()\[\]]{0,60}(?:Getty Images|Shutterstock|iStock"
-    r"|Photo|Images))[)\]]\s*$"
+    r"|Photo|Images))[)\]]"
+    r"(?:\s(?:less|(?:\.\.\.|…)\s?more|(?:Photo|Image|Credit):\s[^()\[\]]{1,120}))?\s*$"
 )
+# A caption whose credit label the page glued to its last word: "...sought treatmentCredit: EPA".
+_GLUED_CREDIT = re.compile(r"[a-z.)’'](?:Credit|Photo|Picture|Image)s?:\s?[A-Z][^.!?]{0,60}$")
 _CAPTION_HEAD = re.compile(
     r"(?:FILE(?:\sPHOTO)?\s?[-–—:]\s|"
     r"In this (?:\w+ )?(?:\w+ \d{1,2}, \d{4},? )?(?:file |undated |handout )?"
@@ -110,11 +115,17 @@ def is_caption(text: str, words: int) -> bool:
     True
     >>> is_caption("He said it would rain. (Reuters)", 6)
     False
+    >>> is_caption("Divers check the pier before it reopens (Photo/Tom Ek) less", 10)
+    True
+    >>> is_caption("Divers check the pier before it reopensCredit: Harbour Board", 9)
+    True
     """
     if words < 4:
         return False
     tail = _CREDIT_TAIL.search(text)
     if tail and tail.group(0).strip("()[] ") not in ("Reuters", "AP", "AFP"):
+        return True
+    if _GLUED_CREDIT.search(text):
         return True
     return bool(_CAPTION_HEAD.match(text)) and words >= 6
 

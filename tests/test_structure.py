@@ -49,6 +49,20 @@ def test_captions() -> None:
     assert not is_caption(PARA, 30)
 
 
+def test_captions_with_gallery_tails_and_glued_credits() -> None:
+    """A gallery's expand/collapse toggle or credit line after the bracketed credit, and a
+    credit label glued to the caption's last word, still make a caption; prose that merely
+    mentions a photo or a credit does not."""
+    base = "Divers check the pier before it reopens (Courier Photo/Tom Ek)"
+    for tail in ("", " less", " ... more", " … more", " Photo: Tom Ek / Courier"):
+        assert is_caption(base + tail, 10), tail
+    assert is_caption("Divers check the pier before it reopensCredit: Harbour Board", 9)
+    assert is_caption("The ferry in dry dock last winterPicture: Tom Ek", 8)
+    assert not is_caption("The council said the photo credit was wrong and apologised.", 10)
+    assert not is_caption("Divers check the pier (Courier Photo/Tom Ek) and then leave.", 10)
+    assert not is_caption("He read more about it later. Credit: none was given to the crew", 12)
+
+
 def test_decorations_are_stripped_from_subheadings() -> None:
     assert strip_decoration("*** The vote ***") == "The vote"
     assert strip_decoration("— What comes next —") == "What comes next"
