@@ -102,7 +102,7 @@ class LineMemo:
     is pure, so the memo never changes a result, whatever was processed before.  Only short
     lines are kept (chrome is short; a paragraph seldom comes back and its tokens are what
     would fill the memory): at most ``limit`` lines of at most ``max_chars`` characters,
-    starting afresh when full, so a worker's memory stays flat (about 20 MB)."""
+    starting afresh when full, so a worker's memory stays flat."""
 
     def __init__(self, limit: int = 50_000, max_chars: int = 200) -> None:
         self.limit = limit
