@@ -53,8 +53,17 @@ False
 >>> rec["id"], rec["url"], rec["title"], rec["source"]
 ('n-17', 'https://example.test/n-17', 'Night bus saved after council vote', 'n-17')
 >>> sorted(rec)  # doctest: +NORMALIZE_WHITESPACE
-['agency', 'byline', 'captions', 'dateline', 'dek', 'doc_index', 'headings', 'id', 'index',
- 'language', 'markdown', 'paragraphs', 'source', 'text', 'title', 'url']
+['agency', 'articles', 'byline', 'captions', 'dateline', 'dek', 'doc_index', 'headings', 'id',
+ 'index', 'language', 'markdown', 'paragraphs', 'reason', 'source', 'text', 'title', 'url']
+
+Bytes are decoded as ``newsconv clean`` decodes a file; a record without an article still
+gives one row, which says why:
+
+>>> [a.title for a in newsconv.clean_text(page.encode("cp1252"))]
+['Night bus saved after council vote']
+>>> [empty] = newsconv.clean_record({"id": "n-18", "text": "Home\\nShare on Facebook"})
+>>> empty["id"], empty["articles"], empty["reason"]
+('n-18', 0, 'no article: all 2 lines dropped (navigation 1, share 1)')
 
 In PySpark, for instance::
 
@@ -75,24 +84,44 @@ __version__ = "0.1.0"
 __all__ = ["Article", "Block", "Part", "Verdict", "__version__", "clean_record", "clean_text"]
 
 
-def clean_text(text: str, source: str = "<text>", config: Config | None = None) -> list[Article]:
+def clean_text(text: str | bytes, source: str = "<text>",
+               config: Config | None = None) -> list[Article]:
     """The articles found in one page of ``text`` (none when it holds no article).
 
+    ``text`` is a ``str``, or ``bytes`` decoded as ``newsconv clean`` decodes a file
+    (byte-order mark, else UTF-8, else the detected encoding, line by line where they mix);
+    bytes that are not text raise ``ValueError``, anything else ``TypeError``.
     ``source`` is recorded in each ``Article.source``; ``config`` (a
     ``newsconv.pipeline.Config``) replaces the default model, tables and rules, e.g. to add
     ``--rules`` loaded with ``newsconv.rules.load_rules``.
+
+    >>> clean_text(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: clean_text takes the page as str or bytes, not NoneType
     """
     from .pipeline import Config, analyse
+    if isinstance(text, bytes | bytearray | memoryview):
+        from .decode import decode_bytes
+        try:
+            text = decode_bytes(bytes(text), repair=False).text
+        except ValueError as e:
+            raise ValueError(f"clean_text: {e}") from None
+    elif not isinstance(text, str):
+        raise TypeError(f"clean_text takes the page as str or bytes, not {type(text).__name__}")
     return list(analyse(Document(source, 0, text), config or Config()).articles)
 
 
 def clean_record(record: dict[str, Any], text_field: str = "text", captions: bool = True,
                  *, source: str | None = None, doc_index: int = 0,
-                 config: Config | None = None) -> list[dict[str, Any]]:
-    """The JSON Lines objects for one input record, one per article found, exactly as
-    ``newsconv clean --format jsonl`` writes them: the record's fields other than
-    ``text_field`` first, then ``source``, ``doc_index``, ``index``, ``title`` ...
-    ``markdown``.  ``record`` itself is not changed.
+                 config: Config | None = None, empty_rows: bool = True) -> list[dict[str, Any]]:
+    """The JSON Lines objects for one input record, exactly as ``newsconv clean --format
+    jsonl`` writes them: one per article found, or, when there is none, one row with
+    ``articles`` 0 and the ``reason`` (``empty_rows=False``, as ``--articles-only``, gives
+    none).  The record's fields other than ``text_field`` come first, then ``source``,
+    ``doc_index``, ``index``, ``articles``, ``title`` ... ``markdown``, ``reason``; a record
+    field with the name of one of these moves into a ``meta`` object.  ``record`` itself is
+    not changed.
 
     ``source`` and ``doc_index`` say where the record came from (the CLI uses the input's
     file name and the record's position in it); ``source`` defaults to the record's
@@ -101,11 +130,11 @@ def clean_record(record: dict[str, Any], text_field: str = "text", captions: boo
     Raises ``ValueError`` when the record has no string ``text_field``.
     """
     from .pipeline import Config, analyse
-    from .render import to_record
+    from .runner import jsonl_rows
     text = record.get(text_field)
     if not isinstance(text, str):
         raise ValueError(f"record has no string field {text_field!r}")
     meta = {k: v for k, v in record.items() if k != text_field}
     name = source if source is not None else str(record.get("id", "<record>"))
-    doc = Document(name, doc_index, text, meta)
-    return [to_record(a, captions) for a in analyse(doc, config or Config()).articles]
+    analysis = analyse(Document(name, doc_index, text, meta), config or Config())
+    return jsonl_rows(analysis, captions, empty_rows)

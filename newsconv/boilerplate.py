@@ -15,10 +15,23 @@ counts a table of hashes, and what a worker receives for a document is the set o
 hashes found repeated (``Repeats``), against which it tests its blocks' keys.  Two distinct
 lines share a hash with probability 2**-63: far below any other error of the pipeline.
 
-Thresholds: a short or unpunctuated line must appear in ``MIN_DOCS`` documents of the
-window; a sentence-like line (6+ words ending in punctuation: a disclaimer, an author bio)
-in ``MIN_DOCS_PROSE`` documents and in 5 % of the window, so that a wire story syndicated on
-a few sites of the dump keeps its paragraphs.
+Copies count once.  A dump often holds one article several times: the same page fetched
+twice, or a wire story syndicated on many sites, each copy in its own site's chrome.  Its
+lines repeat across documents, yet they are the article, not chrome.  So documents are
+first grouped into *copies of one article* (``copy_groups``): a document is a copy of an
+earlier one when the sentence-like lines they share (6+ words ending in punctuation, of any
+length) hold at least ``COPY_SHARE`` of the characters of such lines of the smaller of the
+two, and are at least ``COPY_MIN_LINES`` lines; an exact repeat of a document is always its
+copy.  A line then counts once per group, however many copies hold it, and the thresholds
+below count groups, not documents: a syndicated or duplicated article keeps its whole body
+in every copy, while each copy's own site chrome still counts with the other pages of its
+site.  (Site chrome cannot make two different articles of one site copies: chrome
+sentences are short, article paragraphs long, and a sentence found in more than
+``COPY_FANOUT`` groups — a footer, a comment-form notice — is no evidence of copying.)
+
+Thresholds: a short or unpunctuated line must appear in ``MIN_DOCS`` groups of the window;
+a sentence-like line (a disclaimer, an author bio) in ``MIN_DOCS_PROSE`` groups and in 5 %
+of the window's groups.
 
 >>> docs = ["Home\\nA story.\\nShare", "Home\\nAnother one.\\nShare", "Home\\nThird.",
 ...         "Home\\nFourth.\\nShare"]
@@ -26,6 +39,15 @@ a few sites of the dump keeps its paragraphs.
 >>> reps = Repeats.of(line_hashes(docs[0]), window)
 >>> "home" in reps, dump_key("  HOME ") in reps, "share" in reps, len(reps)
 (True, True, False, 1)
+
+The same four documents twice over are still four articles, not eight:
+
+>>> twice = [document_hashes(d) for d in docs + docs]
+>>> groups = copy_groups(twice)
+>>> groups
+[0, 1, 2, 3, 0, 1, 2, 3]
+>>> "share" in Repeats.of(twice[0].lines, repeated([h.lines for h in twice], groups))
+False
 """
 
 from __future__ import annotations
@@ -42,6 +64,9 @@ MAX_LINE_CHARS = 200
 MIN_DOCS = 4
 MIN_DOCS_PROSE = 10
 PROSE_SHARE = 0.05
+COPY_SHARE = 0.5  # of the smaller document's sentence characters, shared: a copy
+COPY_MIN_LINES = 2  # shared sentences, at least
+COPY_FANOUT = 50  # a sentence in more groups than this is chrome, no evidence of copying
 _END = (".", "!", "?", "…", "”", '"', "’", "。")
 _PROSE_BIT = 1
 
@@ -79,14 +104,116 @@ def line_hashes(text: str) -> array[int]:
                        if line and len(line) <= MAX_LINE_CHARS and not line.isspace()})
 
 
-def repeated(doc_hashes: Sequence[Iterable[int]]) -> frozenset[int]:
+@dataclass(frozen=True, slots=True)
+class DocHashes:
+    """What the dump statistics keep of one document: ``lines``, the ``line_hashes`` (the
+    lines that may be boilerplate), and ``prose``, the hashes of its sentence-like lines of
+    any length with their lengths in characters (the evidence that two documents are copies
+    of one article).  Hashes and numbers only, never text."""
+
+    lines: array[int]
+    prose: dict[int, int]
+
+
+def document_hashes(text: str) -> DocHashes:
+    """``line_hashes`` and the sentence hashes of one document, in one pass over its lines.
+
+    >>> h = document_hashes("Home\\nThe ferry sailed at dawn on Monday, late again.\\nHome")
+    >>> len(h.lines), list(h.prose.values())
+    (2, [47])
+    """
+    lines: set[int] = set()
+    prose: dict[int, int] = {}
+    for line in text.split("\n"):
+        if not line or line.isspace():
+            continue
+        key = dump_key(line)
+        if len(line) <= MAX_LINE_CHARS:
+            h = key_hash(key)
+            lines.add(h)
+            if h & _PROSE_BIT:
+                prose[h] = len(key)
+        elif _prose(key):
+            prose[key_hash(key)] = len(key)
+    return DocHashes(array("Q", lines), prose)
+
+
+def copy_groups(docs: Sequence[DocHashes]) -> list[int]:
+    """For each document of a window, the position of the first document of its group of
+    copies (its own position when it copies no earlier one).
+
+    A document is an exact repeat of an earlier one when its lines and sentences are the
+    same; else it copies the earlier group whose first document shares with it the most
+    sentence characters, if those are at least ``COPY_SHARE`` of the smaller of the two
+    documents' sentence characters and at least ``COPY_MIN_LINES`` sentences.  Sentences
+    found in more than ``COPY_FANOUT`` groups are not looked at (chrome), so the work stays
+    linear in the window.
+
+    >>> story = "\\n".join(f"Paragraph {i} of the wire story, as every site ran it."
+    ...                   for i in range(4))
+    >>> site_a = document_hashes("Alpha Daily\\n" + story
+    ...                          + "\\nSubscribe to Alpha Daily today for news.")
+    >>> site_b = document_hashes("Beta Times\\nMenu\\n" + story)
+    >>> other = document_hashes("Alpha Daily\\nA different story, told in its own words here.")
+    >>> copy_groups([site_a, other, site_b, site_a])
+    [0, 1, 0, 0]
+    """
+    groups: list[int] = []
+    exact: dict[tuple[frozenset[int], frozenset[int]], int] = {}
+    index: dict[int, list[int]] = {}  # sentence hash -> first documents of groups holding it
+    sizes: dict[int, int] = {}  # first document of a group -> its sentence characters
+    for i, doc in enumerate(docs):
+        key = (frozenset(doc.lines), frozenset(doc.prose))
+        first = exact.get(key)
+        if first is None:
+            first = _copied(doc, index, sizes)
+        if first is None:
+            first = i
+            sizes[i] = sum(doc.prose.values())
+            for h in doc.prose:
+                holders = index.setdefault(h, [])
+                if len(holders) <= COPY_FANOUT:
+                    holders.append(i)
+        exact.setdefault(key, first)
+        groups.append(first)
+    return groups
+
+
+def _copied(doc: DocHashes, index: dict[int, list[int]], sizes: dict[int, int]) -> int | None:
+    """The group ``doc`` is a copy of, if any (see ``copy_groups``)."""
+    shared: Counter[int] = Counter()
+    lines: Counter[int] = Counter()
+    for h, n in doc.prose.items():
+        holders = index.get(h)
+        if holders is None or len(holders) > COPY_FANOUT:
+            continue
+        for first in holders:
+            shared[first] += n
+            lines[first] += 1
+    own = sum(doc.prose.values())
+    best = None
+    for first, n in shared.most_common():
+        if lines[first] >= COPY_MIN_LINES and n >= COPY_SHARE * min(own, sizes[first]):
+            best = first
+            break
+    return best
+
+
+def repeated(doc_hashes: Sequence[Iterable[int]],
+             groups: Sequence[int] | None = None) -> frozenset[int]:
     """The hashes that count as dump-level boilerplate in a window, given each document's
-    ``line_hashes``."""
-    n = len(doc_hashes)
+    ``line_hashes`` and, optionally, its ``copy_groups`` (a line counts once per group;
+    without groups, every document is its own)."""
+    if groups is None:
+        groups = range(len(doc_hashes))
+    unions: dict[int, set[int]] = {}
+    for hashes, group in zip(doc_hashes, groups, strict=True):
+        unions.setdefault(group, set()).update(hashes)
+    n = len(unions)
     if n < MIN_DOCS:
         return frozenset()
     counts: Counter[int] = Counter()
-    for hashes in doc_hashes:
+    for hashes in unions.values():
         counts.update(hashes)
     prose_min = max(MIN_DOCS_PROSE, int(n * PROSE_SHARE + 0.999))
     return frozenset(h for h, c in counts.items()

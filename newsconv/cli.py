@@ -18,7 +18,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -27,18 +27,20 @@ import click
 from . import __version__
 from .classify import default_model
 from .decode import check_encoding
-from .explain import explain_document
+from .explain import Layout, explain_analysis, explain_message
 from .output import AtomicFile, Emitter, FolderSink, Stats
 from .patterns import default_matcher
 from .pipeline import Config
 from .render import FORMATS
 from .rules import RulesError, UserRules, check_pattern, load_rules
-from .runner import ReadMeter, RenderOptions, Runner, work_units
+from .runner import ReadMeter, RenderOptions, Runner, analyse_task, work_units
 from .sources import (
     DEFAULT_MAX_LINE_BYTES,
-    Document,
+    INPUT_FORMATS,
+    Dropped,
     InputError,
     ReadOptions,
+    Skipped,
     expand_paths,
     open_raw,
 )
@@ -51,7 +53,8 @@ CLEAN_HELP = """Find the articles in news dumps and write them without the page 
 
 INPUTS are files or directories (searched recursively); "-" or nothing reads stdin.
 .gz, .bz2, .xz and .zst files are decompressed.  A plain-text input holds one page, or
-several separated by a form-feed line; JSON Lines input holds one record per line.
+several separated by a form-feed line; JSON Lines input holds one record per line; a WARC
+file (Common Crawl WET: .warc.wet.gz) one page per conversion record (needs newsconv[warc]).
 
 \b
 Examples:
@@ -60,6 +63,7 @@ Examples:
   newsconv clean -f jsonl -j 4 shards/ > articles.jsonl
   newsconv clean -o out/ dumps/                # one file per article
   newsconv clean --keep-dropped dropped.jsonl page.txt
+  newsconv clean -f jsonl CC-MAIN-...-00000.warc.wet.gz > articles.jsonl
 """
 
 
@@ -137,8 +141,43 @@ def main() -> None:
     Examples:
       newsconv clean dump.txt > articles.txt
       newsconv clean --format jsonl shards/ | gzip > articles.jsonl.gz
-      newsconv explain page.txt | less -R
+      newsconv explain --color=always page.txt | less -R
     """
+
+
+def _input_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that say how inputs are read and cleaned: the same for clean and
+    explain, so that explain shows what clean does."""
+    for option in reversed([
+        click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto",
+                     show_default=True,
+                     help="How to read inputs (auto: by extension and first bytes)."),
+        click.option("--text-field", default="text", show_default=True, metavar="NAME",
+                     help="The JSON Lines field holding the page text."),
+        click.option("--doc-separator", callback=_separator, metavar="REGEX",
+                     help="A line matching this separates documents in plain-text input."),
+        click.option("--encoding", metavar="NAME", callback=_encoding,
+                     help="Decode inputs with this encoding (default: detect)."),
+        click.option("--max-line-bytes", default=str(DEFAULT_MAX_LINE_BYTES),
+                     callback=_max_bytes, show_default=True, metavar="SIZE",
+                     help="Longer lines are dropped with a reason."),
+        click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
+                     metavar="FILE", help="TOML file of extra drop/keep patterns (repeatable)."),
+        click.option("--drop-copies", is_flag=True,
+                     help="A copy of an earlier document (same article) gives no article."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _no_input_on_a_terminal(command: str, inputs: tuple[str, ...]) -> None:
+    """No input named and stdin is a terminal: say how to give one instead of waiting."""
+    if inputs or not sys.stdin.isatty():
+        return
+    _error(f"no input: give files or folders (newsconv {command} dump.txt), pipe a dump in "
+           f"(... | newsconv {command}), or '-' to type one; newsconv {command} --help "
+           "for more")
+    sys.exit(EXIT_USAGE)
 
 
 @main.command("clean", help=CLEAN_HELP)
@@ -152,18 +191,9 @@ def main() -> None:
 @click.option("-0", "--null", is_flag=True,
               help="Separate articles on stdout with NUL, not a form-feed line.")
 @click.option("--no-captions", is_flag=True, help="Leave photo captions out.")
-@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl"]), default="auto",
-              show_default=True, help="How to read inputs (auto: by extension and first bytes).")
-@click.option("--text-field", default="text", show_default=True, metavar="NAME",
-              help="The JSON Lines field holding the page text.")
-@click.option("--doc-separator", callback=_separator, metavar="REGEX",
-              help="A line matching this separates documents in plain-text input.")
-@click.option("--encoding", metavar="NAME", callback=_encoding,
-              help="Decode inputs with this encoding (default: detect).")
-@click.option("--max-line-bytes", default=str(DEFAULT_MAX_LINE_BYTES), callback=_max_bytes,
-              show_default=True, metavar="SIZE", help="Longer lines are dropped with a reason.")
-@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
-              metavar="FILE", help="TOML file of extra drop/keep patterns (repeatable).")
+@click.option("--articles-only", is_flag=True,
+              help="JSON Lines: no row for a document without an article.")
+@_input_options
 @click.option("--keep-dropped", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="Write every dropped line with its reason to FILE (JSON Lines).")
 @click.option("-j", "--jobs", type=click.IntRange(0, 512), default=0, metavar="N",
@@ -174,17 +204,19 @@ def main() -> None:
 @click.option("--stats", is_flag=True, help="Print a one-line summary on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="Summary and decoding notes on stderr.")
 def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: bool,
-          skip_existing: bool, null: bool, no_captions: bool, input_format: str,
-          text_field: str, doc_separator: re.Pattern[bytes] | None, encoding: str | None,
-          max_line_bytes: int, rule_files: tuple[str, ...], keep_dropped: Path | None,
-          jobs: int, dask_address: str | None, quiet: bool, stats: bool,
-          verbose: bool) -> None:
+          skip_existing: bool, null: bool, no_captions: bool, articles_only: bool,
+          input_format: str, text_field: str, doc_separator: re.Pattern[bytes] | None,
+          encoding: str | None, max_line_bytes: int, rule_files: tuple[str, ...],
+          drop_copies: bool, keep_dropped: Path | None, jobs: int, dask_address: str | None,
+          quiet: bool, stats: bool, verbose: bool) -> None:
     _utf8_stdout()
     if force and skip_existing:
         raise click.UsageError("--force and --skip-existing exclude each other")
+    _no_input_on_a_terminal("clean", inputs)
     config = Config(default_model(), default_matcher(), _rules(rule_files))
     read = ReadOptions(input_format, text_field, doc_separator, encoding, max_line_bytes)
-    render = RenderOptions(fmt, not no_captions, keep_dropped is not None)
+    render = RenderOptions(fmt, not no_captions, keep_dropped is not None, drop_copies,
+                           not articles_only)
     if dask_address:
         from .cluster import run_on_dask
         if output_dir is None:
@@ -210,11 +242,14 @@ def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: boo
         raise click.BadParameter(f"cannot write {keep_dropped}: {e.strerror or e}",
                                  param_hint="--keep-dropped") from None
     progress = _Progress(inputs) if _show_progress(quiet) else None
-    meter = ReadMeter() if progress is not None else None
     report = progress.error if progress is not None else _error
     folder = FolderSink(output_dir, force, skip_existing) if output_dir else None
     emitter = Emitter(fmt, stream, folder, null, dropped_log, report,
                       note=report if verbose else None)
+    meter = None
+    if progress is not None:  # the bar moves as input is read, before the first result
+        meter = ReadMeter(on_read=lambda: progress.advance(meter.bytes if meter else 0,
+                                                           emitter.stats.documents))
     try:
         with Runner(config, render, jobs, note=report) as runner:
             try:
@@ -250,8 +285,12 @@ def summary_line(s: Stats, seconds: float) -> str:
     >>> summary_line(Stats(documents=3, articles=2, kept=40, dropped=60, chars=5_000_000), 2.0)
     '3 documents, 2 articles, 40 lines kept, 60 dropped, 0 failed; 2.5 MB/s'
     """
+    skipped = ""
+    if s.responses_skipped or s.records_skipped:
+        skipped = (f"; WARC records skipped: {s.responses_skipped} responses (HTML), "
+                   f"{s.records_skipped} other")
     return (f"{s.documents} documents, {s.articles} articles, {s.kept} lines kept, "
-            f"{s.dropped} dropped, {s.failed_inputs} failed; "
+            f"{s.dropped} dropped, {s.failed_inputs} failed{skipped}; "
             f"{s.chars / 1e6 / max(seconds, 1e-9):.1f} MB/s")
 
 
@@ -351,21 +390,32 @@ class _Progress:
     """tqdm on stderr: input bytes read (compressed bytes for compressed files), their
     rate and the ETA, and the documents done with their rate."""
 
+    REDRAW_SECONDS = 0.2
+
     def __init__(self, inputs: tuple[str, ...]) -> None:
         from tqdm import tqdm
         self.bar = tqdm(total=input_bytes(inputs), unit="B", unit_scale=True,
                         unit_divisor=1024, desc="newsconv", leave=False, file=sys.stderr)
-        self.documents = 0
+        self.bytes = self.documents = 0
+        self._drawn = 0.0
 
     def advance(self, done_bytes: int, documents: int) -> None:
-        """Move to ``done_bytes`` and ``documents`` (cheap when nothing changed; tqdm
-        throttles the redraws)."""
-        if done_bytes != self.bar.n or documents != self.documents:
-            self.documents = documents
-            elapsed = max(self.bar.format_dict["elapsed"], 1e-9)
-            self.bar.set_postfix_str(f"{documents} docs, {documents / elapsed:.0f} docs/s",
-                                     refresh=False)
-            self.bar.update(done_bytes - self.bar.n)
+        """Move to ``done_bytes`` and ``documents``, redrawn at most every REDRAW_SECONDS.
+        (The bar redraws itself: tqdm's own throttle counts bytes, and while workers clean
+        a window that was read at once the bytes stand still, so the document count would
+        stay at its first value.)"""
+        self.bytes, self.documents = done_bytes, documents
+        now = time.monotonic()
+        if now - self._drawn >= self.REDRAW_SECONDS:
+            self._drawn = now
+            self._draw()
+
+    def _draw(self) -> None:
+        elapsed = max(self.bar.format_dict["elapsed"], 1e-9)
+        self.bar.set_postfix_str(f"{self.documents} docs, {self.documents / elapsed:.0f} "
+                                 "docs/s", refresh=False)
+        self.bar.n = self.bytes
+        self.bar.refresh()
 
     def error(self, message: str) -> None:
         """An error line above the bar instead of through it."""
@@ -373,46 +423,83 @@ class _Progress:
             _error(message)
 
     def close(self) -> None:
-        self.bar.refresh()  # the final counts are drawn once before the bar is cleared
+        if not self.bar.disable:
+            self._draw()  # the final counts are drawn once before the bar is cleared
         self.bar.close()
 
 
 @main.command("explain")
-@click.argument("file", type=click.Path(allow_dash=True))
-@click.option("--color/--no-color", default=None, help="Colour KEEP/DROP (default: on a terminal).")
-@click.option("--encoding", metavar="NAME", callback=_encoding,
-              help="Decode the input with this encoding.")
-@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
-              metavar="FILE", help="TOML rule file(s), as for clean.")
-def explain(file: str, color: bool | None, encoding: str | None,
-            rule_files: tuple[str, ...]) -> None:
-    """Show every block of FILE with KEEP or DROP, why, and the article it went to.
+@click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
+@_input_options
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              is_flag=False, flag_value="always", show_default=True,
+              help="Colour KEEP/DROP (auto: on a terminal, unless NO_COLOR is set).")
+@click.option("--no-color", is_flag=True, hidden=True, help="Same as --color never.")
+@click.option("--full", is_flag=True, help="Show whole lines, wrapped, instead of cutting them.")
+@click.option("--width", type=click.IntRange(40, 10_000), metavar="N",
+              help="Lay lines out for N columns (default: the terminal's; no limit in a file).")
+def explain(inputs: tuple[str, ...], input_format: str, text_field: str,
+            doc_separator: re.Pattern[bytes] | None, encoding: str | None, max_line_bytes: int,
+            rule_files: tuple[str, ...], drop_copies: bool, color: str, no_color: bool,
+            full: bool, width: int | None) -> None:
+    """Show every line of INPUTS with KEEP or DROP, why, and the article it went to: the
+    verdicts clean gives with the same options (dump statistics included).
+
+    INPUTS are read as by clean (files, folders, "-" for stdin).
 
     \b
-    Example:
-      newsconv explain page.txt | less -R
+    Examples:
+      newsconv explain page.txt
+      newsconv explain --color=always dump.txt.gz | less -R
+      newsconv explain --full --text-field body shard.jsonl
     """
     _utf8_stdout()
+    _no_input_on_a_terminal("explain", inputs)
     config = Config(default_model(), default_matcher(), _rules(rule_files))
-    read = ReadOptions(encoding=encoding)
+    read = ReadOptions(input_format, text_field, doc_separator, encoding, max_line_bytes)
+    layout = Layout(width or _terminal_width(), full)
+    colour = _colour("never" if no_color else color)
     failed = False
     out = sys.stdout
     try:
-        for path in expand_paths([file]):
-            if isinstance(path, InputError):
-                _error(f"{path.source}: {path.message}")
+        for unit in work_units(expand_paths(inputs), read):
+            if isinstance(unit, InputError):
+                _error(f"{unit.source}: {unit.message}")
                 failed = True
-                continue
-            from .sources import read_documents
-            for item in read_documents(path, read):
-                if isinstance(item, InputError):
-                    _error(f"{item.source}: {item.message}")
-                    failed = True
-                elif isinstance(item, Document):
-                    click.echo(explain_document(item, config), file=out, color=color, nl=False)
+            elif isinstance(unit, Dropped | Skipped):
+                click.echo(explain_message(unit), file=out, color=colour, nl=False)
+            else:
+                for task in unit:
+                    analysis = analyse_task(task, config, drop_copies)
+                    click.echo(explain_analysis(analysis, layout), file=out, color=colour,
+                               nl=False)
     except BrokenPipeError:
         _quiet_pipe()
         sys.exit(EXIT_PIPE)
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _colour(choice: str) -> bool | None:
+    """``click.echo``'s colour flag: True always, False never, None on a terminal; ``auto``
+    is off when the NO_COLOR environment variable is set and not empty (no-color.org)."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return None
+
+
+def _terminal_width() -> int | None:
+    """The width of the terminal explain writes to or runs in (stdout, else stderr, else
+    stdin: ``newsconv explain x | less -R`` takes the terminal's width), else $COLUMNS,
+    else None (a file: no limit)."""
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            if stream.isatty():
+                return os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            continue
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None

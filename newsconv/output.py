@@ -32,11 +32,13 @@ import secrets
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from hashlib import blake2b
 from pathlib import Path
 from typing import TextIO
 
 MAX_SLUG = 60
 MAX_STEM = 80
+MAX_ID = 80
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _UNSAFE_STEM = re.compile(r"[^\w.-]+")
 # Names Windows reserves whatever the extension (CON.txt is CON).
@@ -62,6 +64,11 @@ def _create_temporary(folder: Path, name: str) -> tuple[int, str]:
         except BaseException:
             _remove_temporary(tmp)
             raise
+
+
+def _digest(name: str) -> int:
+    return int.from_bytes(blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little")
 
 
 def _remove_temporary(tmp: str) -> None:
@@ -117,6 +124,23 @@ def _clip_utf8(text: str, limit: int) -> str:
 def article_name(stem: str, number: int, title: str | None, fmt: str) -> str:
     """input stem, article number (from 1, across the input's documents), slug."""
     return f"{stem}.{number:04d}.{slugify(title)}{EXTENSIONS[fmt]}"
+
+
+def safe_id(record_id: str) -> str:
+    """A record id as part of a file name, sanitised as input stems are (``safe_stem``);
+    empty when nothing usable is left.
+
+    >>> safe_id("<urn:uuid:7fc6b5bf-b8dc-4b07>"), safe_id("n/17"), safe_id("../..")
+    ('urn_uuid_7fc6b5bf-b8dc-4b07', 'n_17', '')
+    """
+    return _clip_utf8(_UNSAFE_STEM.sub("_", record_id).strip("._"), MAX_ID).rstrip("._")
+
+
+def record_article_name(stem: str, record: str, number: int, title: str | None,
+                        fmt: str) -> str:
+    """input stem, the record's ``safe_id``, article number within the record (from 1),
+    slug: ``shard.n-17.01.night-bus-saved.md``."""
+    return f"{stem}.{record}.{number:02d}.{slugify(title)}{EXTENSIONS[fmt]}"
 
 
 class OutputExists(Exception):
@@ -194,7 +218,10 @@ class Stats:
     dropped: int = 0
     chars: int = 0
     failed_inputs: int = 0
-    skipped: int = 0
+    skipped: int = 0  # existing output files kept (--skip-existing)
+    empty: int = 0  # documents without an article
+    responses_skipped: int = 0  # WARC response records (HTML pages: not read yet)
+    records_skipped: int = 0  # other WARC records that are not documents
 
 
 class AtomicFile:
@@ -256,10 +283,18 @@ class Emitter:
         self._stems_used: set[str] = set()
         self._shard: AtomicFile | None = None
         self._shard_source: str | None = None
+        # digests of the record names given in the current input (8 bytes each: names stay
+        # unique when ids repeat, and memory is what one input's ids take)
+        self._ids: set[int] = set()
+        self._ids_source: str | None = None
 
     def emit(self, item: object) -> None:
         from .runner import DocResult
-        from .sources import Dropped, InputError
+        from .sources import Dropped, InputError, Skipped
+        if isinstance(item, Skipped):
+            self.stats.responses_skipped += item.responses
+            self.stats.records_skipped += item.other
+            return
         if isinstance(item, InputError):
             self.stats.failed_inputs += 1
             self.error(f"{item.source}: {item.message}")
@@ -286,11 +321,35 @@ class Emitter:
         if self.dropped_log is not None:
             for rec in item.dropped_records:
                 self.dropped_log.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        for art in item.articles:
-            self._article(item.source, art.title, art.content)
+        if not any(art.article for art in item.articles):
+            self.stats.empty += 1
+        record = self._record_name(item.source, item.record_id)
+        for n, art in enumerate(item.articles, 1):
+            self._article(item.source, art.title, art.content, art.article,
+                          (record, n) if record else None)
 
-    def _article(self, source: str, title: str | None, content: str) -> None:
-        self.stats.articles += 1
+    def _record_name(self, source: str, record_id: str | None) -> str | None:
+        """The part of the file names of a record's articles that its id gives, unique
+        among the records of its input (a repeated id gets ``.~2``, ``.~3``...); None for
+        JSON Lines, stdout and records without an id."""
+        if record_id is None or self.folder is None or self.fmt == "jsonl":
+            return None
+        base = safe_id(record_id)
+        if not base:
+            return None
+        if self._ids_source != source:
+            self._ids_source, self._ids = source, set()
+        name, n = base, 1
+        while (digest := _digest(name)) in self._ids:
+            n += 1
+            name = f"{base}.~{n}"
+        self._ids.add(digest)
+        return name
+
+    def _article(self, source: str, title: str | None, content: str, article: bool = True,
+                 record: tuple[str, int] | None = None) -> None:
+        if article:
+            self.stats.articles += 1
         if self.folder is None:
             assert self.stream is not None
             if self.fmt != "jsonl" and not self._first:
@@ -298,7 +357,7 @@ class Emitter:
             self.stream.write(content)
             self._first = False
             return
-        number = self._numbers.get(source, 0) + 1
+        number = self._numbers.get(source, 0) + article
         self._numbers[source] = number
         stem = self.stem(source)
         if self.fmt == "jsonl":
@@ -326,7 +385,8 @@ class Emitter:
                     self._shard = None
                     self._write_failed(f"{stem}.jsonl", e)
             return
-        name = article_name(stem, number, title, self.fmt)
+        name = (record_article_name(stem, record[0], record[1], title, self.fmt) if record
+                else article_name(stem, number, title, self.fmt))
         try:
             if not self.folder.write(name, content):
                 self.stats.skipped += 1

@@ -10,6 +10,7 @@ are passed in explicitly as ``dump_repeats``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass, field
 
@@ -49,11 +50,16 @@ class Prepared:
     language: str | None
 
 
+def document_blocks(doc: Document) -> list[Block]:
+    """Repair mojibake, normalise, split into blocks."""
+    text, _ = repair_mojibake(doc.text)
+    return split_blocks(normalise(text))
+
+
 def prepare(doc: Document, config: Config) -> Prepared:
     """Repair mojibake, normalise, split into blocks, detect the language, measure and
     describe the blocks."""
-    text, _ = repair_mojibake(doc.text)
-    blocks = split_blocks(normalise(text))
+    blocks = document_blocks(doc)
     if not blocks:
         return Prepared((), (), (), None)
     code = detect_language([b.text for b in blocks])
@@ -96,3 +102,33 @@ def _with_meta(article: Article, doc: Document) -> Article:
 
 def clean_document(doc: Document, config: Config | None = None) -> tuple[Article, ...]:
     return analyse(doc, config or Config()).articles
+
+
+def as_copy(doc: Document, original: int) -> Analysis:
+    """The analysis of a document that copies document ``original`` (its index) of the same
+    input, when the user asked to drop copies (``--drop-copies``): no article, every line
+    dropped with the label ``copy``."""
+    blocks = tuple(document_blocks(doc))
+    verdict = Verdict(False, "copy", f"copy of document {original + 1} of the input")
+    return Analysis(doc, blocks, (verdict,) * len(blocks), (), None)
+
+
+def why_no_article(analysis: Analysis) -> str:
+    """Why a document gave no article, in a few words (for its JSON Lines row).
+
+    >>> doc = Document("x", 0, "Home\\nShare")
+    >>> blocks = tuple(split_blocks("Home\\nShare"))
+    >>> why_no_article(Analysis(doc, blocks, (Verdict(False, "menu", "..."),
+    ...                                       Verdict(False, "share", "...")), (), None))
+    'no article: all 2 lines dropped (menu 1, share 1)'
+    >>> why_no_article(Analysis(Document("x", 0, ""), (), (), (), None))
+    'empty document'
+    """
+    if not analysis.blocks:
+        return "empty document"
+    labels = Counter(v.label for v in analysis.verdicts if not v.keep)
+    if set(labels) == {"copy"}:
+        return analysis.verdicts[0].reason
+    top = ", ".join(f"{label} {n}" for label, n in sorted(labels.items(),
+                                                           key=lambda kv: (-kv[1], kv[0]))[:4])
+    return f"no article: all {len(analysis.blocks)} lines dropped ({top})"

@@ -7,10 +7,14 @@ Markdown:    "# title", the dek in bold, the byline and captions in italics, "##
              paragraph text is
              escaped so that it renders as the words it holds ("1." or "#" at the start,
              "*", "_" and friends anywhere).
-JSON Lines:  one object per article: source, index, title, dek, dateline, agency, byline,
-             captions, headings, paragraphs, text (the body alone: paragraphs and headings,
-             no title, no captions), markdown (the whole article), language and any fields
-             of the input record.
+JSON Lines:  one object per article: source, doc_index, index, articles, title, dek,
+             dateline, agency, byline, language, captions, headings, paragraphs, text (the
+             body alone: paragraphs and headings, no title, no captions), markdown (the
+             whole article), reason; and the fields of the input record.  A document without
+             an article gives one row too (``articles`` 0, ``reason`` says why), so that
+             a join by id loses no record.  An input field whose name is one of newsconv's
+             own (``OWN_FIELDS``) is never overwritten: it moves, unchanged, into a ``meta``
+             object of the row.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from typing import Any
 
-from .model import Article, Part
+from .model import Article, Document, Part
 
 FORMATS = ("text", "markdown", "jsonl")
 
@@ -80,12 +85,39 @@ def to_markdown(article: Article, captions: bool = True) -> str:
                    _markdown_part)
 
 
-def to_record(article: Article, captions: bool = True) -> dict[str, object]:
-    record: dict[str, object] = dict(article.meta)
-    record.update({
+# The fields newsconv writes in every JSON Lines row, in order (``date``: the article's
+# date, where known; ``meta``: the input's fields that have one of these names).
+OWN_FIELDS = ("source", "doc_index", "index", "articles", "title", "dek", "dateline", "agency",
+              "byline", "date", "language", "captions", "headings", "paragraphs", "text",
+              "markdown", "reason", "meta")
+
+
+def with_input_fields(own: dict[str, object], fields: dict[str, Any],
+                      names: tuple[str, ...] = OWN_FIELDS) -> dict[str, Any]:
+    """A row: the input record's ``fields`` first, then newsconv's ``own``; an input field
+    with the name of one of newsconv's fields moves into ``meta``, so none is lost.
+
+    >>> with_input_fields({"title": "Ferry returns", "text": "..."},
+    ...                   {"id": "n1", "title": "FERRY!", "meta": {"k": 1}})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'id': 'n1', 'title': 'Ferry returns', 'text': '...',
+     'meta': {'title': 'FERRY!', 'meta': {'k': 1}}}
+    """
+    row: dict[str, Any] = {k: v for k, v in fields.items() if k not in names}
+    row.update(own)
+    moved = {k: v for k, v in fields.items() if k in names}
+    if moved:
+        row["meta"] = moved
+    return row
+
+
+def to_record(article: Article, captions: bool = True, articles: int = 1) -> dict[str, object]:
+    """The JSON Lines row of one article; ``articles`` is how many its document gave."""
+    return with_input_fields({
         "source": article.source,
         "doc_index": article.doc_index,
         "index": article.index,
+        "articles": articles,
         "title": article.title,
         "dek": article.dek,
         "dateline": article.dateline,
@@ -97,12 +129,27 @@ def to_record(article: Article, captions: bool = True) -> dict[str, object]:
         "paragraphs": article.paragraphs,
         "text": article.body,
         "markdown": to_markdown(article, captions),
-    })
-    return record
+        "reason": None,
+    }, article.meta)
+
+
+def empty_record(doc: Document, reason: str, language: str | None = None) -> dict[str, object]:
+    """The JSON Lines row of a document that gave no article: the same fields as an article
+    row, ``articles`` 0, ``index`` null, empty texts and the ``reason``."""
+    return with_input_fields({
+        "source": doc.source, "doc_index": doc.index, "index": None, "articles": 0,
+        "title": None, "dek": None, "dateline": None, "agency": None, "byline": None,
+        "language": language, "captions": [], "headings": [], "paragraphs": [], "text": "",
+        "markdown": "", "reason": reason,
+    }, doc.meta)
 
 
 def to_jsonl(article: Article, captions: bool = True) -> str:
     return json.dumps(to_record(article, captions), ensure_ascii=False) + "\n"
+
+
+def jsonl_line(row: dict[str, object]) -> str:
+    return json.dumps(row, ensure_ascii=False) + "\n"
 
 
 RENDERERS: dict[str, Callable[[Article, bool], str]] = {

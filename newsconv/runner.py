@@ -17,17 +17,25 @@ import io
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import IO, Any
 
-from .boilerplate import NO_REPEATS, WINDOW_BYTES, WINDOW_DOCS, Repeats, line_hashes, repeated
+from .boilerplate import (
+    NO_REPEATS,
+    WINDOW_BYTES,
+    WINDOW_DOCS,
+    Repeats,
+    copy_groups,
+    document_hashes,
+    repeated,
+)
 from .model import Analysis, Document
-from .pipeline import Config, analyse
-from .render import RENDERERS
-from .sources import Dropped, InputError, ReadOptions, open_raw, read_documents
+from .pipeline import Config, analyse, as_copy, why_no_article
+from .render import RENDERERS, empty_record, jsonl_line, to_record
+from .sources import InputError, Message, ReadOptions, open_raw, read_documents
 
 Opener = Callable[[str], IO[bytes]]
 
@@ -42,12 +50,15 @@ class RenderOptions:
     format: str = "text"
     captions: bool = True
     keep_dropped: bool = False  # collect dropped blocks for --keep-dropped
+    drop_copies: bool = False  # a copy of an earlier document of its window gives no article
+    empty_rows: bool = True  # JSON Lines: one row for a document without an article
 
 
 @dataclass(frozen=True, slots=True)
 class RenderedArticle:
     title: str | None
     content: str
+    article: bool = True  # False for the JSON Lines row of a document without an article
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,50 +74,86 @@ class DocResult:
     dropped_records: tuple[dict[str, Any], ...] = ()
     notes: tuple[str, ...] = ()
     error: str | None = None
+    record_id: str | None = None  # the input record's "id", for file names
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One document and its dump-level boilerplate (hashes of its repeated lines)."""
+    """One document, its dump-level boilerplate (hashes of its repeated lines) and, when it
+    copies an earlier document of its window, that document's index."""
 
     document: Document
     repeats: Repeats
+    copy_of: int | None = None
 
 
-Item = DocResult | InputError | Dropped
+Item = DocResult | Message
 
 
 def dropped_records(analysis: Analysis) -> tuple[dict[str, Any], ...]:
+    """The --keep-dropped rows of a document: where each dropped line was (with the input
+    record's ``id`` and ``url`` when it has them), its label, the reason and the text."""
     doc = analysis.document
-    return tuple({"source": doc.source, "doc_index": doc.index, "line": b.line,
-                  "label": v.label, "reason": v.reason, "text": b.text}
+    where: dict[str, Any] = {"source": doc.source, "doc_index": doc.index}
+    where.update((k, doc.meta[k]) for k in ("id", "url") if k in doc.meta)
+    return tuple({**where, "line": b.line, "label": v.label, "reason": v.reason, "text": b.text}
                  for b, v in zip(analysis.blocks, analysis.verdicts, strict=True)
                  if not v.keep)
+
+
+def analyse_task(task: Task, config: Config, drop_copies: bool = False) -> Analysis:
+    """The analysis of one document with its window's dump statistics: what ``clean``,
+    ``--keep-dropped`` and ``explain`` all show."""
+    if drop_copies and task.copy_of is not None:
+        return as_copy(task.document, task.copy_of)
+    return analyse(task.document, config, task.repeats)
+
+
+def render_analysis(analysis: Analysis, options: RenderOptions) -> tuple[RenderedArticle, ...]:
+    """The articles of a document in the output format; in JSON Lines, a document without
+    an article gives one row saying why (unless ``options.empty_rows`` is off)."""
+    if options.format != "jsonl":
+        render = RENDERERS[options.format]
+        return tuple(RenderedArticle(a.title, render(a, options.captions))
+                     for a in analysis.articles)
+    return tuple(RenderedArticle(row["title"], jsonl_line(row),  # type: ignore[arg-type]
+                                 article=bool(analysis.articles))
+                 for row in jsonl_rows(analysis, options.captions, options.empty_rows))
+
+
+def jsonl_rows(analysis: Analysis, captions: bool = True,
+               empty_rows: bool = True) -> list[dict[str, object]]:
+    """The JSON Lines rows of a document: one per article, or one saying why there is none
+    (``empty_rows``)."""
+    articles = analysis.articles
+    if articles:
+        return [to_record(a, captions, len(articles)) for a in articles]
+    if not empty_rows:
+        return []
+    return [empty_record(analysis.document, why_no_article(analysis), analysis.language)]
 
 
 def process(task: Task, config: Config, options: RenderOptions) -> DocResult:
     """Clean and render one document (in a worker or in the main process)."""
     doc = task.document
     try:
-        analysis = analyse(doc, config, task.repeats)
-        render = RENDERERS[options.format]
-        arts = tuple(RenderedArticle(a.title, render(a, options.captions))
-                     for a in analysis.articles)
+        analysis = analyse_task(task, config, options.drop_copies)
+        arts = render_analysis(analysis, options)
         kept = sum(1 for v in analysis.verdicts if v.keep)
+        record_id = doc.meta.get("id")
         return DocResult(doc.source, doc.index, len(doc.text), arts, kept,
                          len(analysis.verdicts) - kept,
                          dropped_records(analysis) if options.keep_dropped else (),
-                         doc.notes)
+                         doc.notes, record_id=None if record_id is None else str(record_id))
     except Exception as e:  # a bug must not end a six-hour run: report, go on
         return DocResult(doc.source, doc.index, len(doc.text), (), 0, 0,
                          error=f"internal error on document {doc.index + 1}: "
                                f"{type(e).__name__}: {e}")
 
 
-def windows(items: Iterable[Document | InputError | Dropped]) -> Iterator[
-        list[Document | InputError | Dropped]]:
+def windows(items: Iterable[Document | Message]) -> Iterator[list[Document | Message]]:
     """Consecutive items cut into windows of at most WINDOW_DOCS documents / WINDOW_BYTES."""
-    window: list[Document | InputError | Dropped] = []
+    window: list[Document | Message] = []
     docs = size = 0
     for item in items:
         window.append(item)
@@ -121,7 +168,7 @@ def windows(items: Iterable[Document | InputError | Dropped]) -> Iterator[
 
 
 def work_units(paths: Iterable[str | InputError], options: ReadOptions,
-               opener: Opener = open_raw) -> Iterator[list[Task] | InputError | Dropped]:
+               opener: Opener = open_raw) -> Iterator[list[Task] | Message]:
     """Batches of tasks (with their window's dump statistics) and, in order between them,
     the reader's errors and dropped lines.  ``opener`` gives an input's raw bytes (local
     files and stdin by default; fsspec URLs on a cluster; a ``ReadMeter`` for progress)."""
@@ -135,23 +182,40 @@ def work_units(paths: Iterable[str | InputError], options: ReadOptions,
             yield from units
 
 
-def _window_units(window: list[Document | InputError | Dropped]) -> Iterator[
-        list[Task] | InputError | Dropped]:
+def window_tasks(window: Sequence[Document | Message]) -> list[Task | Message]:
+    """A window's documents as tasks, with the window's dump statistics (each copy group
+    counted once, ``boilerplate``); reader messages keep their place."""
+    hashes = {i: document_hashes(d.text) for i, d in enumerate(window)
+              if isinstance(d, Document)}
+    order = list(hashes)
+    groups = copy_groups([hashes[i] for i in order])
+    reps = repeated([hashes[i].lines for i in order], groups)
+    first = {i: order[g] for i, g in zip(order, groups, strict=True)}
+    out: list[Task | Message] = []
+    for i, item in enumerate(window):
+        if not isinstance(item, Document):
+            out.append(item)
+            continue
+        original = window[first[i]]
+        assert isinstance(original, Document)
+        out.append(Task(item, Repeats.of(hashes[i].lines, reps) if reps else NO_REPEATS,
+                        original.index if first[i] != i else None))
+    return out
+
+
+def _window_units(window: list[Document | Message]) -> Iterator[list[Task] | Message]:
     """One counted window cut into batches; reader messages keep their place."""
-    hashes = [line_hashes(d.text) if isinstance(d, Document) else None for d in window]
-    reps = repeated([h for h in hashes if h is not None])
     batch: list[Task] = []
     size = 0
-    for item, doc_hashes in zip(window, hashes, strict=True):
-        if not isinstance(item, Document):
+    for item in window_tasks(window):
+        if not isinstance(item, Task):
             if batch:
                 yield batch
                 batch, size = [], 0
             yield item
             continue
-        assert doc_hashes is not None
-        batch.append(Task(item, Repeats.of(doc_hashes, reps) if reps else NO_REPEATS))
-        size += len(item.text)
+        batch.append(item)
+        size += len(item.document.text)
         if len(batch) >= BATCH_DOCS or size >= BATCH_BYTES:
             yield batch
             batch, size = [], 0
@@ -163,9 +227,11 @@ class ReadMeter:
     """An opener that counts the raw bytes read from inputs (compressed bytes for
     compressed files), for the progress bar: ``work_units(paths, options, meter.open)``."""
 
-    def __init__(self, opener: Opener = open_raw) -> None:
+    def __init__(self, opener: Opener = open_raw,
+                 on_read: Callable[[], None] | None = None) -> None:
         self.opener = opener
         self.bytes = 0
+        self.on_read = on_read  # called after every read (the progress bar moves as it reads)
 
     def open(self, name: str) -> IO[bytes]:
         """The input's raw stream, counted as it is read."""
@@ -191,6 +257,8 @@ class _Counted(io.RawIOBase):
         read1 = getattr(self.inner, "readinto1", None) or self.inner.readinto  # type: ignore[attr-defined]
         n = read1(buffer) or 0
         self.meter.bytes += n
+        if self.meter.on_read is not None:
+            self.meter.on_read()
         return n
 
     def close(self) -> None:
@@ -270,7 +338,7 @@ class Runner:
     def _local(self, batch: list[Task]) -> list[Item]:
         return [process(t, self.config, self.options) for t in batch]
 
-    def run(self, units: Iterable[list[Task] | InputError | Dropped]) -> Iterator[Item]:
+    def run(self, units: Iterable[list[Task] | Message]) -> Iterator[Item]:
         """Results and reader messages, in input order.  At most IN_FLIGHT_PER_JOB batches
         per worker are taken from ``units`` ahead of the first result not yet handed on."""
         if not self._workers:
@@ -281,7 +349,7 @@ class Runner:
                     yield unit
             return
         limit = len(self._workers) * IN_FLIGHT_PER_JOB
-        waiting: deque[tuple[int, list[Task] | InputError | Dropped]] = deque()  # not sent
+        waiting: deque[tuple[int, list[Task] | Message]] = deque()  # not sent
         done: dict[int, list[Item]] = {}
         sent: dict[int, list[Task]] = {}
         next_out = 0

@@ -83,9 +83,23 @@ class Dropped:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Records of a WARC input that are not documents, counted for ``--stats``:
+    ``responses`` hold HTML pages (not read yet), ``other`` is every other record type that
+    is not a ``conversion`` (warcinfo, request, metadata...)."""
+
+    source: str
+    responses: int
+    other: int
+
+
+Message = InputError | Dropped | Skipped  # what a reader reports besides documents
+
+
 @dataclass(frozen=True)
 class ReadOptions:
-    input_format: str = "auto"  # auto | text | jsonl
+    input_format: str = "auto"  # auto | text | jsonl | warc
     text_field: str = "text"
     doc_separator: re.Pattern[bytes] | None = None
     encoding: str | None = None
@@ -304,16 +318,80 @@ class _ZstdReader(io.RawIOBase):
         super().close()
 
 
-def _is_jsonl(name: str, head: bytes, options: ReadOptions) -> bool:
-    if options.input_format != "auto":
-        return options.input_format == "jsonl"
-    stem = name
+INPUT_FORMATS = ("auto", "text", "jsonl", "warc")
+WARC_SUFFIXES = (".warc", ".wet")
+WARC_MAGIC = b"WARC/"
+_LEADING_SPACE = b"\xef\xbb\xbf \t\r\n"  # a UTF-8 byte-order mark and blank lines
+FIRST_LINE_PEEK = 4 * 1024 * 1024  # the most read ahead to see a whole first record
+
+
+def _format_by_name(name: str) -> str | None:
+    """The input format a file name states (compression suffixes aside), if any.
+
+    >>> _format_by_name("shard-07.jsonl.zst"), _format_by_name("CC-MAIN-1.warc.wet.gz")
+    ('jsonl', 'warc')
+    >>> _format_by_name("page.txt") is None
+    True
+    """
+    stem = name.lower()
     for suffix in COMPRESSED:
-        if stem.lower().endswith(suffix):
+        if stem.endswith(suffix):
             stem = stem[: -len(suffix)]
-    if stem.lower().endswith(JSONL_SUFFIXES):
-        return True
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    if stem.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if stem.endswith(WARC_SUFFIXES):
+        return "warc"
+    return None
+
+
+def is_json_object(line: bytes) -> bool:
+    """True when ``line`` (one line, a UTF-8 byte-order mark and white space aside) parses as
+    a JSON object: what makes an input JSON Lines for ``--input-format auto``.
+
+    >>> is_json_object(b'{"id": 1, "text": "..."}\\n')
+    True
+    >>> is_json_object(b"{orga your life} ten ways to tidy a desk\\n")
+    False
+    """
+    try:
+        return isinstance(json.loads(line.lstrip(_LEADING_SPACE)), dict)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return False
+
+
+def _sniff_format(stream: IO[bytes], head: bytes, name: str,
+                  options: ReadOptions) -> tuple[IO[bytes], str]:
+    """The format of an input and a stream that still starts at its first byte.
+
+    The format the user gave wins; then the file name (``.jsonl``, ``.ndjson``, ``.json``;
+    ``.warc``, ``.wet``; compressed or not); then the first bytes: a WARC record header is
+    WARC, a first non-empty line that parses as a JSON object is JSON Lines (the line is read
+    whole, up to ``FIRST_LINE_PEEK`` bytes; one longer still counts when it starts like an
+    object with a key), anything else is plain text: a page whose first line starts with
+    "{" is text."""
+    if options.input_format != "auto":
+        return stream, options.input_format
+    by_name = _format_by_name(name)
+    if by_name is not None:
+        return stream, by_name
+    body = head.lstrip(_LEADING_SPACE)
+    if body.startswith(WARC_MAGIC):
+        return stream, "warc"
+    if not body.startswith(b"{"):
+        return stream, "text"
+    start = len(head) - len(body)
+    end = head.find(b"\n", start)
+    size = _SNIFF
+    while end < 0 and size < FIRST_LINE_PEEK:  # the first line goes on: read more of it
+        size *= 8
+        stream, head = with_head(stream, size, size)  # shorter only at the end of input
+        end = head.find(b"\n", start)
+        if len(head) < size:
+            break
+    if end < 0 and len(head) >= FIRST_LINE_PEEK:
+        return stream, "jsonl" if re.match(rb"\{\s*\"", body) else "text"
+    line = head[start:end] if end >= 0 else head[start:]
+    return stream, "jsonl" if is_json_object(line) else "text"
 
 
 class _Lines:
@@ -353,11 +431,14 @@ class _Lines:
             yield line
 
 
-def _text_documents(name: str, lines: _Lines, options: ReadOptions) -> Iterator[
-        Document | InputError | Dropped]:
+def _text_documents(name: str, lines: _Lines, options: ReadOptions, first_index: int = 0,
+                    split: bool = True) -> Iterator[Document | InputError | Dropped]:
+    """The documents of plain-text lines: separated by form-feed lines and
+    ``--doc-separator`` matches (unless ``split`` is False: one WARC record is one
+    document), numbered from ``first_index``, cut at ``max_document_bytes``."""
     sep = options.doc_separator
     buf: list[bytes] = []
-    index = 0
+    index = first_index
     seen_dropped = 0
     start = 0  # file line number just before the current document
     size = 0  # bytes in ``buf``
@@ -377,7 +458,8 @@ def _text_documents(name: str, lines: _Lines, options: ReadOptions) -> Iterator[
         index += 1
 
     for line in lines:
-        if FORM_FEED_LINE.match(line) or (sep is not None and sep.search(line.rstrip(b"\r\n"))):
+        if split and (FORM_FEED_LINE.match(line)
+                      or (sep is not None and sep.search(line.rstrip(b"\r\n")))):
             if buf:
                 yield from flush()
             start = lines.number
@@ -450,7 +532,7 @@ def _jsonl_documents(name: str, lines: _Lines, options: ReadOptions) -> Iterator
 
 def read_documents(name: str, options: ReadOptions,
                    opener: Callable[[str], IO[bytes]] = open_raw) -> Iterator[
-                       Document | InputError | Dropped]:
+                       Document | Message]:
     """The documents of one input, then an ``InputError`` if it could not be read to the
     end (what was read before the problem is still yielded)."""
     label = "<stdin>" if name == "-" else display_name(name)
@@ -463,12 +545,16 @@ def read_documents(name: str, options: ReadOptions,
         stream, head = with_head(stream, _SNIFF, _SNIFF_MIN)
         if not head:
             return
-        jsonl = _is_jsonl(name, head, options)
-        if not jsonl and options.encoding is None and looks_binary(head):
+        stream, kind = _sniff_format(stream, head, name, options)
+        if kind == "warc":
+            from .warc import warc_documents
+            yield from warc_documents(label, stream, options)
+            return
+        if kind == "text" and options.encoding is None and looks_binary(head):
             yield InputError(label, "binary file, not text")
             return
         lines = _Lines(stream, options.max_line_bytes)
-        reader = _jsonl_documents if jsonl else _text_documents
+        reader = _jsonl_documents if kind == "jsonl" else _text_documents
         yield from reader(label, lines, options)
         if lines.error:
             yield InputError(label, lines.error + " (the documents before it were processed)")

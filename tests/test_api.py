@@ -52,8 +52,10 @@ def test_clean_record_passes_every_other_field_through() -> None:
     before = copy.deepcopy(record)
     [out] = newsconv.clean_record(record)
     assert record == before  # not changed
-    for field in ("id", "url", "date", "tags", "crawl"):
+    for field in ("id", "url", "tags", "crawl"):
         assert out[field] == record[field]
+    # "date" is one of newsconv's own fields: the record's own moves into "meta"
+    assert out["meta"] == {"date": record["date"]}
     assert "Rail bridge" in out["title"]
     assert out["source"] == record["id"]
     assert out["text"] == "\n\n".join(out["paragraphs"])
