@@ -219,8 +219,23 @@ def with_head(stream: IO[bytes], size: int, need: int) -> tuple[IO[bytes], bytes
     head = peek(size)[:size]
     if len(head) >= need or not head:
         return stream, head
-    head = stream.read(size)  # buffered streams loop until ``size`` bytes or the end
-    return cast(IO[bytes], io.BufferedReader(_Prefixed(head, stream), 1 << 16)), head
+    # read on until ``need`` bytes or the end; a read error (a truncated compressed file)
+    # is raised only once the bytes before it have been read through the returned stream
+    read1 = getattr(stream, "read1", stream.read)
+    chunks: list[bytes] = []
+    got = 0
+    error: BaseException | None = None
+    try:
+        while got < need:
+            piece = read1(size - got)
+            if not piece:
+                break
+            chunks.append(piece)
+            got += len(piece)
+    except _READ_ERRORS as e:
+        error = e
+    head = b"".join(chunks)
+    return cast(IO[bytes], io.BufferedReader(_Prefixed(head, stream, error), 1 << 16)), head
 
 
 class _Borrowed(io.RawIOBase):
@@ -241,12 +256,14 @@ class _Borrowed(io.RawIOBase):
 
 
 class _Prefixed(io.RawIOBase):
-    """``head`` followed by the rest of a stream (for ``with_head`` on a slow pipe)."""
+    """``head`` followed by the rest of a stream (for ``with_head`` on a slow pipe), or by
+    ``error`` when reading the head already failed."""
 
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+    def __init__(self, head: bytes, rest: IO[bytes], error: BaseException | None = None) -> None:
         super().__init__()
         self._head = head
         self._rest = rest
+        self._error = error
 
     def readable(self) -> bool:
         return True
@@ -257,6 +274,8 @@ class _Prefixed(io.RawIOBase):
             buffer[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
+        if self._error is not None:
+            raise self._error
         read1 = getattr(self._rest, "read1", self._rest.read)
         data = read1(len(buffer))
         buffer[:len(data)] = data

@@ -84,8 +84,9 @@ def warc_documents(label: str, stream: IO[bytes], options: ReadOptions) -> Itera
     responses = other = 0
     index = 0
     error = None
-    records = ArchiveIterator(stream, parse_http=False, stream_detect=False)
+    source = _Forward(stream)
     try:
+        records = ArchiveIterator(source, parse_http=False, stream_detect=False)
         for record in records:
             kind = record.record_type
             if kind != WarcRecordType.conversion:
@@ -111,9 +112,15 @@ def warc_documents(label: str, stream: IO[bytes], options: ReadOptions) -> Itera
                 yield item
             # a record longer than --max-document-bytes went on as further documents
             index = max([index + 1] + [i.index + 1 for i in items if isinstance(i, Document)])
-    except _READ_ERRORS as e:
+    except (*_READ_ERRORS, ValueError) as e:
         known = isinstance(e, _COMPRESSION_ERRORS) or getattr(e, "errno", None)
         error = _describe(e) if known else f"corrupt WARC or compressed data: {e}"
+    except BaseException as e:  # a panic of the Rust reader (pyo3's PanicException)
+        if type(e).__name__ != "PanicException":
+            raise
+        error = f"the WARC reader failed: {str(e)[:200]}"
+    if source.error is not None:  # the input ended early: that is what went wrong
+        error = _describe(source.error)
     if responses or other:
         yield Skipped(label, responses, other)
     if error is not None:
@@ -138,3 +145,35 @@ class _Payload(io.RawIOBase):
         buffer[:n] = data
         self.size += n
         return n
+
+
+class _Forward(io.RawIOBase):
+    """A stream read front to back, for FastWARC: ``tell`` counts what was read (FastWARC asks
+    for the position; a decompressing or prefixed stream of ours may not know it).  A read
+    error (a truncated gzip member) ends the stream and is kept in ``error``: FastWARC reads
+    ahead, and the records before the damage must still come out."""
+
+    def __init__(self, inner: IO[bytes]) -> None:
+        super().__init__()
+        self._read = getattr(inner, "read1", inner.read)
+        self._pos = 0
+        self.error: BaseException | None = None  # why the input ended early
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.error is not None:
+            return 0
+        try:  # read1: what one step of decompression gives, so an error loses little
+            data = self._read(len(buffer))
+        except _READ_ERRORS as e:  # held back until FastWARC has parsed what came before
+            self.error = e
+            return 0
+        n = len(data)
+        buffer[:n] = data
+        self._pos += n
+        return n
+
+    def tell(self) -> int:
+        return self._pos

@@ -233,7 +233,7 @@ def test_a_sentence_in_very_many_groups_is_no_evidence_of_copying() -> None:
     pages = [document_hashes("\n".join([local_story("Islands Echo", i), *footer]))
              for i in range(COPY_FANOUT + 1)]
     short = document_hashes("\n".join(["The ferry is late again today.", *footer]))
-    assert copy_groups(pages[:3] + [short]) == [0, 1, 2, 0]  # few pages: taken for a copy
+    assert copy_groups([*pages[:3], short]) == [0, 1, 2, 0]  # few pages: taken for a copy
     groups = copy_groups([*pages, short])
     assert groups == list(range(len(pages) + 1))
 
