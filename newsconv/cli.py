@@ -436,7 +436,7 @@ class _Progress:
               help="Colour KEEP/DROP (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("--no-color", is_flag=True, hidden=True, help="Same as --color never.")
 @click.option("--full", is_flag=True, help="Show whole lines, wrapped, instead of cutting them.")
-@click.option("--width", type=click.IntRange(40, 10_000), metavar="N",
+@click.option("--width", type=click.IntRange(48, 10_000), metavar="N",
               help="Lay lines out for N columns (default: the terminal's; no limit in a file).")
 def explain(inputs: tuple[str, ...], input_format: str, text_field: str,
             doc_separator: re.Pattern[bytes] | None, encoding: str | None, max_line_bytes: int,

@@ -42,22 +42,25 @@ class Layout:
 
     @property
     def reason_width(self) -> int:
-        """The reason column: 40 % of what the fixed columns leave, within REASON_WIDTH.
+        """The reason column: 40 % of what the fixed columns leave, within REASON_WIDTH, and
+        narrower still (down to nothing) where the text column would be under MIN_TEXT.
 
         >>> Layout(80).reason_width, Layout(180).reason_width, Layout(None).reason_width
         (20, 44, 44)
+        >>> Layout(60).reason_width, Layout(40).reason_width
+        (12, 0)
         """
         if self.width is None:
             return REASON_WIDTH[1]
-        share = (self.width - _FIXED) * 2 // 5
-        return max(REASON_WIDTH[0], min(REASON_WIDTH[1], share))
+        share = max(REASON_WIDTH[0], min(REASON_WIDTH[1], (self.width - _FIXED) * 2 // 5))
+        return max(0, min(share, self.width - _FIXED - MIN_TEXT))
 
     @property
     def text_width(self) -> int | None:
         """The text column: what the others leave, at least MIN_TEXT; None: no limit.
 
-        >>> Layout(80).text_width, Layout(None).text_width
-        (32, None)
+        >>> Layout(80).text_width, Layout(60).text_width, Layout(None).text_width
+        (32, 20, None)
         """
         if self.width is None:
             return None
@@ -65,7 +68,17 @@ class Layout:
 
 
 def _cut(text: str, width: int | None) -> str:
-    return text if width is None or len(text) <= width else text[:width - 1] + "…"
+    if width is None or len(text) <= width:
+        return text
+    return text[:width - 1] + "…" if width > 0 else ""
+
+
+def _wrap(text: str, width: int | None) -> list[str]:
+    if width is None:
+        return [text]
+    if width <= 0:
+        return [""]
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
 
 def explain_analysis(analysis: Analysis, layout: Layout = Layout()) -> str:
@@ -78,21 +91,24 @@ def explain_analysis(analysis: Analysis, layout: Layout = Layout()) -> str:
     for a in analysis.articles:
         lines.append(click.style(f"   a{a.index + 1}: {a.title or '(no title)'}", bold=True))
     reason_width, text_width = layout.reason_width, layout.text_width
+    indent = " " * (_FIXED - 3)
     for block, v in zip(analysis.blocks, analysis.verdicts, strict=True):
         art = f"a{v.article + 1}" if v.article >= 0 else ""
         label = _ROLE_ABBREV.get(v.label, v.label) if v.keep else v.label
-        reason = v.reason if layout.full else _cut(v.reason, reason_width)
         head = (f"{'KEEP' if v.keep else 'DROP'}  {label:{LABEL_WIDTH}.{LABEL_WIDTH}s} "
-                f"{art:{ARTICLE_WIDTH}s} {reason:{reason_width}s} │ ")
-        style = click.style(head, fg="green" if v.keep else "red")
-        if layout.full and text_width is not None:
-            pad = " " * (len(head) - 2) + "│ "
-            wrapped = textwrap.wrap(block.text, text_width, break_on_hyphens=False) or [""]
-            lines.append(style + wrapped[0])
-            lines.extend(click.style(pad, fg="green" if v.keep else "red") + w
-                         for w in wrapped[1:])
-        else:
-            lines.append(style + (block.text if layout.full else _cut(block.text, text_width)))
+                f"{art:{ARTICLE_WIDTH}s} ")
+        colour = "green" if v.keep else "red"
+        if not layout.full:
+            reason = f"{_cut(v.reason, reason_width):{reason_width}s} │ "
+            lines.append(click.style(head + reason, fg=colour) + _cut(block.text, text_width))
+            continue
+        # whole lines: the reason and the text each wrap in their own column
+        reasons = _wrap(v.reason, reason_width if layout.width is not None else None)
+        texts = _wrap(block.text, text_width)
+        for k in range(max(len(reasons), len(texts))):
+            reason = reasons[k] if k < len(reasons) else ""
+            left = f"{head if k == 0 else indent}{reason:{reason_width}s} │ "
+            lines.append(click.style(left, fg=colour) + (texts[k] if k < len(texts) else ""))
     return "\n".join(lines) + "\n"
 
 

@@ -86,7 +86,8 @@ def wire_page(site: str) -> str:
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, [*args], catch_exceptions=False)
+    result = CliRunner().invoke(main, [*args], catch_exceptions=False,
+                               env={"COLUMNS": ""})  # explain: no width, whole lines
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -441,3 +441,46 @@ def test_the_runs_own_output_is_not_read_back(tmp_path: Path) -> None:
     found = list(expand_paths([str(tmp_path)], exclude=[tmp_path / "out",
                                                          tmp_path / "dropped.jsonl"]))
     assert found == [str(tmp_path / "page.txt")]
+
+
+# --- what auto detection reads as JSON Lines --------------------------------------------
+
+BRACE_PAGE = ("{orga your life} ten ways to tidy a desk | The Tidy Times\nHome\n"
+              "{orga your life} ten ways to tidy a desk\nBy Ada Lind\n"
+              "A tidy desk starts with one drawer for the things you use every day.\n")
+
+
+def test_a_page_whose_title_starts_with_a_brace_is_text(tmp_path: Path) -> None:
+    """Regression: the first line starts with "{" but is no JSON object: plain text."""
+    path = tmp_path / "tidy.txt"
+    path.write_text(BRACE_PAGE, encoding="utf-8")
+    items = read(path)
+    assert not errors(items)
+    assert [d.text for d in docs(items)] == [BRACE_PAGE]
+
+
+@pytest.mark.parametrize("first", ["{}", "[1, 2]", '{"a": 1', '"text"', "{ not json }"])
+def test_only_a_json_object_on_the_first_line_makes_json_lines(first: str,
+                                                                tmp_path: Path) -> None:
+    path = tmp_path / "input"
+    path.write_text(f"\n\n{first}\n" + json.dumps({"text": PAGE}) + "\n", encoding="utf-8")
+    items = read(path)
+    if first == "{}":  # an object without a text field: JSON Lines, that line an error
+        assert [e.message for e in errors(items)] == ["line 3: no string field 'text'"]
+        assert [d.text for d in docs(items)] == [PAGE]
+    else:
+        assert not errors(items) and len(docs(items)) == 1
+        assert docs(items)[0].text.lstrip("\n").startswith(first)
+
+
+def test_a_first_record_longer_than_the_sniffed_bytes_is_still_json(tmp_path: Path) -> None:
+    big = PAGE * 200  # about 200 KB on one line
+    records = b"".join(json.dumps({"id": i, "text": big}).encode() + b"\n" for i in range(2))
+    path = tmp_path / "records"
+    path.write_bytes(records)
+    assert [d.meta for d in docs(read(path))] == [{"id": 0}, {"id": 1}]
+    # and through a pipe that delivers a byte at a time (a first line past 8 KB)
+    records = b"".join(json.dumps({"id": i, "text": PAGE * 40}).encode() + b"\n"
+                       for i in range(2))
+    found = list(read_documents("-", ReadOptions(), lambda name: Trickle(records)))  # type: ignore[arg-type, return-value]
+    assert [d.meta for d in docs(found)] == [{"id": 0}, {"id": 1}]
