@@ -17,7 +17,10 @@ import gzip
 import io
 from pathlib import Path
 
-from fastwarc.warc import WarcRecord, WarcRecordType
+try:
+    from fastwarc.warc import WarcRecord, WarcRecordType
+except ImportError:
+    raise SystemExit("make_wet.py needs FastWARC: pip install 'newsconv[warc]'") from None
 
 HERE = Path(__file__).resolve().parent
 

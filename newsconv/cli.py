@@ -432,7 +432,7 @@ class _Progress:
 @click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
 @_input_options
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              is_flag=False, flag_value="always", show_default=True,
+              show_default=True,
               help="Colour KEEP/DROP (auto: on a terminal, unless NO_COLOR is set).")
 @click.option("--no-color", is_flag=True, hidden=True, help="Same as --color never.")
 @click.option("--full", is_flag=True, help="Show whole lines, wrapped, instead of cutting them.")

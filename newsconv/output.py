@@ -20,6 +20,8 @@ with SIGKILL can leave ``.<name>.<random>.part`` files; nothing else.
 'etc-passwd'
 >>> safe_stem("CON")
 '_CON'
+>>> safe_stem("CC-MAIN-20250101-00000.warc.wet.gz")
+'CC-MAIN-20250101-00000'
 """
 
 from __future__ import annotations
@@ -105,6 +107,8 @@ def safe_stem(name: str) -> str:
         if base.lower().endswith(suffix):
             base = base[: -len(suffix)]
     stem = Path(base).stem if "." in base else base
+    if stem.lower().endswith(".warc"):  # CC-MAIN-....warc.wet.gz: the crawl file's name
+        stem = stem[:-5]
     stem = _UNSAFE_STEM.sub("_", stem).strip("._") or "input"
     if stem.split(".")[0].lower() in _RESERVED:
         stem = "_" + stem

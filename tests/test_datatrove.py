@@ -17,14 +17,14 @@ pytest.importorskip("datatrove", reason="the datatrove extra is not installed: "
 pytest.importorskip("orjson", reason="datatrove's JSONL reader needs orjson "
                     "(pip install 'newsconv[datatrove]')")
 
-from datatrove.data import Document  # noqa: E402
-from datatrove.executor import LocalPipelineExecutor  # noqa: E402
-from datatrove.pipeline.readers import JsonlReader  # noqa: E402
-from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
+from datatrove.data import Document
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.writers import JsonlWriter
 
-from newsconv import clean_text  # noqa: E402
-from newsconv.datatrove import NewsconvCleaner  # noqa: E402
-from newsconv.render import to_markdown  # noqa: E402
+from newsconv import clean_text
+from newsconv.datatrove import NewsconvCleaner
+from newsconv.render import to_markdown
 
 FERRY = (EXAMPLES / "harbour-ferry.txt").read_text(encoding="utf-8")
 MARKET = (EXAMPLES / "night-market.txt").read_text(encoding="utf-8")

@@ -95,7 +95,7 @@ def test_stdin_that_is_not_a_terminal_is_read_as_before() -> None:
 
 @pytest.mark.parametrize(("args", "env", "coloured"), [
     ((), {}, False),  # not a terminal: auto is off
-    (("--color",), {}, True),  # the bare flag means always (for `| less -R`)
+    (("--color", "always"), {}, True),  # through a pipe (for `| less -R`)
     (("--color", "always"), {"NO_COLOR": "1"}, True),  # asked for explicitly
     (("--color", "auto"), {"NO_COLOR": "1"}, False),
     (("--color", "never"), {}, False),
@@ -154,7 +154,7 @@ def test_full_wraps_whole_lines_under_their_columns() -> None:
         assert line.index("│") == column and len(line) <= 80
         wrapped.append(line[column + 2:])
     text = " ".join(w for w in wrapped if w)
-    assert text == [p for p in FERRY.splitlines() if p.startswith(LONG[:30])][0]
+    assert text == next(p for p in FERRY.splitlines() if p.startswith(LONG[:30]))
     # every line of the explanation fits, reasons included
     assert all(len(line) <= 80 for line in lines if not line.startswith(("==", "   a")))
 
