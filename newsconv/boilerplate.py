@@ -25,9 +25,12 @@ two, and are at least ``COPY_MIN_LINES`` lines; an exact repeat of a document is
 copy.  A line then counts once per group, however many copies hold it, and the thresholds
 below count groups, not documents: a syndicated or duplicated article keeps its whole body
 in every copy, while each copy's own site chrome still counts with the other pages of its
-site.  (Site chrome cannot make two different articles of one site copies: chrome
+site.  Site chrome seldom makes two different articles of one site copies: chrome
 sentences are short, article paragraphs long, and a sentence found in more than
-``COPY_FANOUT`` groups — a footer, a comment-form notice — is no evidence of copying.)
+``COPY_FANOUT`` groups (a footer, a comment-form notice) is no evidence of copying.  A page
+whose own sentences are shorter than the chrome sentences it shares with another page can
+still be taken for its copy; its chrome is then left to the per-page classifier (the cost
+of erring towards keeping text).
 
 Thresholds: a short or unpunctuated line must appear in ``MIN_DOCS`` groups of the window;
 a sentence-like line (a disclaimer, an author bio) in ``MIN_DOCS_PROSE`` groups and in 5 %
@@ -116,24 +119,26 @@ class DocHashes:
 
 
 def document_hashes(text: str) -> DocHashes:
-    """``line_hashes`` and the sentence hashes of one document, in one pass over its lines.
+    """``line_hashes`` and the sentence hashes of one document.  A line longer than
+    ``MAX_LINE_CHARS`` is never boilerplate, only evidence of copying: its key is its
+    trimmed lower-case text (cheaper than ``dump_key`` on a long paragraph; copies repeat
+    their paragraphs exactly).
 
     >>> h = document_hashes("Home\\nThe ferry sailed at dawn on Monday, late again.\\nHome")
     >>> len(h.lines), list(h.prose.values())
     (2, [47])
     """
-    lines: set[int] = set()
-    prose: dict[int, int] = {}
+    short: set[str] = set()
+    long: set[str] = set()
     for line in text.split("\n"):
-        if not line or line.isspace():
-            continue
-        key = dump_key(line)
-        if len(line) <= MAX_LINE_CHARS:
-            h = key_hash(key)
-            lines.add(h)
-            if h & _PROSE_BIT:
-                prose[h] = len(key)
-        elif _prose(key):
+        if line and not line.isspace():
+            (short if len(line) <= MAX_LINE_CHARS else long).add(line)
+    keys = {dump_key(line) for line in short}
+    lines = {key_hash(key): len(key) for key in keys}
+    prose = {h: n for h, n in lines.items() if h & _PROSE_BIT}
+    for line in long:  # only evidence of copying: a lighter key (copies repeat lines exactly)
+        key = line.strip().lower()
+        if _prose(key):
             prose[key_hash(key)] = len(key)
     return DocHashes(array("Q", lines), prose)
 
@@ -159,11 +164,11 @@ def copy_groups(docs: Sequence[DocHashes]) -> list[int]:
     [0, 1, 0, 0]
     """
     groups: list[int] = []
-    exact: dict[tuple[frozenset[int], frozenset[int]], int] = {}
+    exact: dict[bytes, int] = {}  # digest of a document's hashes -> its first document
     index: dict[int, list[int]] = {}  # sentence hash -> first documents of groups holding it
     sizes: dict[int, int] = {}  # first document of a group -> its sentence characters
     for i, doc in enumerate(docs):
-        key = (frozenset(doc.lines), frozenset(doc.prose))
+        key = _digest(doc)
         first = exact.get(key)
         if first is None:
             first = _copied(doc, index, sizes)
@@ -177,6 +182,12 @@ def copy_groups(docs: Sequence[DocHashes]) -> list[int]:
         exact.setdefault(key, first)
         groups.append(first)
     return groups
+
+
+def _digest(doc: DocHashes) -> bytes:
+    """A digest of all the hashes of a document: equal for exact repeats."""
+    both = array("Q", sorted({*doc.lines, *doc.prose}))
+    return blake2b(both.tobytes(), digest_size=16).digest()
 
 
 def _copied(doc: DocHashes, index: dict[int, list[int]], sizes: dict[int, int]) -> int | None:
@@ -206,15 +217,19 @@ def repeated(doc_hashes: Sequence[Iterable[int]],
     without groups, every document is its own)."""
     if groups is None:
         groups = range(len(doc_hashes))
-    unions: dict[int, set[int]] = {}
-    for hashes, group in zip(doc_hashes, groups, strict=True):
-        unions.setdefault(group, set()).update(hashes)
-    n = len(unions)
+    sizes = Counter(groups)
+    n = len(sizes)
     if n < MIN_DOCS:
         return frozenset()
     counts: Counter[int] = Counter()
-    for hashes in unions.values():
-        counts.update(hashes)
+    unions: dict[int, set[int]] = {}  # the lines of each group of several documents
+    for hashes, group in zip(doc_hashes, groups, strict=True):
+        if sizes[group] == 1:
+            counts.update(hashes)
+        else:
+            unions.setdefault(group, set()).update(hashes)
+    for union in unions.values():
+        counts.update(union)
     prose_min = max(MIN_DOCS_PROSE, int(n * PROSE_SHARE + 0.999))
     return frozenset(h for h, c in counts.items()
                      if c >= MIN_DOCS and (c >= prose_min or not h & _PROSE_BIT))

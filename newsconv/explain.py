@@ -107,8 +107,9 @@ def explain_analysis(analysis: Analysis, layout: Layout = Layout()) -> str:
         texts = _wrap(block.text, text_width)
         for k in range(max(len(reasons), len(texts))):
             reason = reasons[k] if k < len(reasons) else ""
+            text = texts[k] if k < len(texts) else ""
             left = f"{head if k == 0 else indent}{reason:{reason_width}s} │ "
-            lines.append(click.style(left, fg=colour) + (texts[k] if k < len(texts) else ""))
+            lines.append(click.style(left if text else left.rstrip(), fg=colour) + text)
     return "\n".join(lines) + "\n"
 
 

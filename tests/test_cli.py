@@ -420,7 +420,7 @@ def test_a_killed_worker_does_not_hang_the_run(big: Path, tmp_path: Path) -> Non
         assert workers, "no worker processes found"
         os.kill(workers[0], signal.SIGKILL)
         try:
-            code = proc.wait(15)  # the whole run takes about 8 s
+            code = proc.wait(WAIT)  # the whole run takes about 8 s; a hang never ends
         except subprocess.TimeoutExpired:
             raise AssertionError("the run hangs after a worker was killed") from None
         assert code == 0
