@@ -130,7 +130,7 @@ def clean_record(record: dict[str, Any], text_field: str = "text", captions: boo
     Raises ``ValueError`` when the record has no string ``text_field``.
     """
     from .pipeline import Config, analyse
-    from .runner import jsonl_rows
+    from .render import jsonl_rows
     text = record.get(text_field)
     if not isinstance(text, str):
         raise ValueError(f"record has no string field {text_field!r}")

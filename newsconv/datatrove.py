@@ -51,8 +51,8 @@ except ImportError as e:  # pragma: no cover - the message is the point
                       "pip install 'newsconv[datatrove]'") from e
 
 from .model import Analysis, Document
-from .pipeline import Config, why_no_article
-from .render import RENDERERS, with_input_fields
+from .pipeline import Config
+from .render import RENDERERS, why_no_article, with_input_fields
 from .rules import UserRules, load_rules
 from .runner import Task, analyse_task, window_tasks, windows
 

@@ -10,7 +10,6 @@ are passed in explicitly as ``dump_repeats``.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Container
 from dataclasses import dataclass, field
 
@@ -112,23 +111,3 @@ def as_copy(doc: Document, original: int) -> Analysis:
     verdict = Verdict(False, "copy", f"copy of document {original + 1} of the input")
     return Analysis(doc, blocks, (verdict,) * len(blocks), (), None)
 
-
-def why_no_article(analysis: Analysis) -> str:
-    """Why a document gave no article, in a few words (for its JSON Lines row).
-
-    >>> doc = Document("x", 0, "Home\\nShare")
-    >>> blocks = tuple(split_blocks("Home\\nShare"))
-    >>> why_no_article(Analysis(doc, blocks, (Verdict(False, "menu", "..."),
-    ...                                       Verdict(False, "share", "...")), (), None))
-    'no article: all 2 lines dropped (menu 1, share 1)'
-    >>> why_no_article(Analysis(Document("x", 0, ""), (), (), (), None))
-    'empty document'
-    """
-    if not analysis.blocks:
-        return "empty document"
-    labels = Counter(v.label for v in analysis.verdicts if not v.keep)
-    if set(labels) == {"copy"}:
-        return analysis.verdicts[0].reason
-    top = ", ".join(f"{label} {n}" for label, n in sorted(labels.items(),
-                                                           key=lambda kv: (-kv[1], kv[0]))[:4])
-    return f"no article: all {len(analysis.blocks)} lines dropped ({top})"

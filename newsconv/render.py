@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from .model import Article, Document, Part
+from .model import Analysis, Article, Document, Part
 
 FORMATS = ("text", "markdown", "jsonl")
 
@@ -157,3 +158,37 @@ RENDERERS: dict[str, Callable[[Article, bool], str]] = {
     "markdown": to_markdown,
     "jsonl": to_jsonl,
 }
+
+
+def why_no_article(analysis: Analysis) -> str:
+    """Why a document gave no article, in a few words (for its JSON Lines row).
+
+    >>> from newsconv.model import Block, Verdict
+    >>> doc = Document("x", 0, "Home\\nShare")
+    >>> blocks = (Block(0, "Home", 1, 0), Block(1, "Share", 2, 0))
+    >>> why_no_article(Analysis(doc, blocks, (Verdict(False, "menu", "..."),
+    ...                                       Verdict(False, "share", "...")), (), None))
+    'no article: all 2 lines dropped (menu 1, share 1)'
+    >>> why_no_article(Analysis(Document("x", 0, ""), (), (), (), None))
+    'empty document'
+    """
+    if not analysis.blocks:
+        return "empty document"
+    labels = Counter(v.label for v in analysis.verdicts if not v.keep)
+    if set(labels) == {"copy"}:
+        return analysis.verdicts[0].reason
+    top = ", ".join(f"{label} {n}" for label, n in sorted(labels.items(),
+                                                           key=lambda kv: (-kv[1], kv[0]))[:4])
+    return f"no article: all {len(analysis.blocks)} lines dropped ({top})"
+
+
+def jsonl_rows(analysis: Analysis, captions: bool = True,
+               empty_rows: bool = True) -> list[dict[str, object]]:
+    """The JSON Lines rows of a document: one per article, or one saying why there is none
+    (unless ``empty_rows`` is off: ``--articles-only``)."""
+    articles = analysis.articles
+    if articles:
+        return [to_record(a, captions, len(articles)) for a in articles]
+    if not empty_rows:
+        return []
+    return [empty_record(analysis.document, why_no_article(analysis), analysis.language)]

@@ -33,8 +33,8 @@ from .boilerplate import (
     repeated,
 )
 from .model import Analysis, Document
-from .pipeline import Config, analyse, as_copy, why_no_article
-from .render import RENDERERS, empty_record, jsonl_line, to_record
+from .pipeline import Config, analyse, as_copy
+from .render import RENDERERS, jsonl_line, jsonl_rows
 from .sources import InputError, Message, ReadOptions, open_raw, read_documents
 
 Opener = Callable[[str], IO[bytes]]
@@ -116,21 +116,8 @@ def render_analysis(analysis: Analysis, options: RenderOptions) -> tuple[Rendere
         render = RENDERERS[options.format]
         return tuple(RenderedArticle(a.title, render(a, options.captions))
                      for a in analysis.articles)
-    return tuple(RenderedArticle(row["title"], jsonl_line(row),  # type: ignore[arg-type]
-                                 article=bool(analysis.articles))
+    return tuple(RenderedArticle(None, jsonl_line(row), article=bool(analysis.articles))
                  for row in jsonl_rows(analysis, options.captions, options.empty_rows))
-
-
-def jsonl_rows(analysis: Analysis, captions: bool = True,
-               empty_rows: bool = True) -> list[dict[str, object]]:
-    """The JSON Lines rows of a document: one per article, or one saying why there is none
-    (``empty_rows``)."""
-    articles = analysis.articles
-    if articles:
-        return [to_record(a, captions, len(articles)) for a in articles]
-    if not empty_rows:
-        return []
-    return [empty_record(analysis.document, why_no_article(analysis), analysis.language)]
 
 
 def process(task: Task, config: Config, options: RenderOptions) -> DocResult:
