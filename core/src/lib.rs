@@ -22,7 +22,7 @@
 //!     and the first ferry left on time with forty passengers aboard.\n\
 //!     Repairs cost less than planned, and the quay is now wider than before, which lets \
 //!     two boats load at once on busy summer days.\nShare on Facebook";
-//! let analysis = engine.analyse(page, "page", 0, None);
+//! let analysis = engine.analyse(page, None);
 //! assert_eq!(analysis.articles.len(), 1);
 //! assert_eq!(analysis.blocks.len(), analysis.verdicts.len());
 //! ```
