@@ -374,6 +374,15 @@ impl Matcher {
                 phrases.entry(line_key(p)).or_insert_with(|| name.clone());
             }
         }
+        let all_patterns: Vec<&str> = tables
+            .classes
+            .iter()
+            .flat_map(|c| c.patterns.iter().map(|p| p.regex.as_str()))
+            .collect();
+        let alphabet = Arc::new(
+            pyre::Alphabet::of(&all_patterns)
+                .map_err(|e| TableError(format!("chrome patterns: {e}")))?,
+        );
         let mut order: Vec<&ChromeClass> = tables.classes.iter().collect();
         order.sort_by_key(|c| std::cmp::Reverse(c.max_words)); // stable, as Python's sorted
         let mut anchored = Vec::new();
@@ -394,7 +403,8 @@ impl Matcher {
                 } else {
                     within.push(Within {
                         max_words: cls.max_words,
-                        regex: pyre::Regex::new(&pat.regex, true).map_err(|e| err(pat, e))?,
+                        regex: pyre::Regex::with_alphabet(&pat.regex, true, false, &alphabet)
+                            .map_err(|e| err(pat, e))?,
                         cls: name.clone(),
                         rule: format!("pattern {}", pat.name),
                     });
@@ -405,7 +415,10 @@ impl Matcher {
         let set = if sources.is_empty() {
             None
         } else {
-            Some(pyre::RegexSet::anchored(&sources, true).map_err(|e| TableError(format!("chrome patterns: {e}")))?)
+            Some(
+                pyre::RegexSet::anchored(&sources, true, &alphabet)
+                    .map_err(|e| TableError(format!("chrome patterns: {e}")))?,
+            )
         };
         // a trigger that begins with a shorter one is found as the shorter one
         let all: HashSet<&str> = within_triggers
@@ -554,6 +567,66 @@ mod tests {
             Some(("cookie".into(), "pattern uses-cookies".into()))
         );
         assert_eq!(hit("The minister resigned on Tuesday.", 5), None);
+    }
+
+    #[test]
+    fn the_alphabet_tells_apart_what_the_tables_can() {
+        let tables = Tables::embedded().unwrap();
+        let patterns: Vec<&str> = tables
+            .classes
+            .iter()
+            .flat_map(|c| c.patterns.iter().map(|p| p.regex.as_str()))
+            .collect();
+        let alphabet = pyre::Alphabet::of(&patterns).unwrap();
+        let rust_word = |c: char| regex_syntax::try_is_word_character(c).unwrap_or(false);
+        for cp in 0x80..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            if alphabet.is_named(c) {
+                // a named character stands for itself: Rust's \b must read it as Python,
+                // except the dingbat digits ❶..➓ of the emoji-bullet range (a word
+                // character for Python only; no pattern puts \b next to one)
+                if !(0x2776..=0x2793).contains(&cp) {
+                    assert_eq!(rust_word(c), unicode::is_word(c), "named U+{cp:04X}");
+                }
+                continue;
+            }
+            let s = pyre::Alphabet::stand_in(c);
+            assert_eq!(unicode::is_word(s), unicode::is_word(c), "U+{cp:04X}");
+            assert_eq!(unicode::is_decimal(s), unicode::is_decimal(c), "U+{cp:04X}");
+            assert_eq!(unicode::is_space(s), unicode::is_space(c), "U+{cp:04X}");
+            assert_eq!(rust_word(s), unicode::is_word(c), "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn alphabet_and_full_unicode_regexes_agree() {
+        let tables = Tables::embedded().unwrap();
+        let patterns: Vec<&str> = tables
+            .classes
+            .iter()
+            .flat_map(|c| c.patterns.iter().map(|p| p.regex.as_str()))
+            .collect();
+        let alphabet = std::sync::Arc::new(pyre::Alphabet::of(&patterns).unwrap());
+        let probes = [
+            "Ⓐ Share on Facebook", "❶ Read more: ٣ things", "Post ２０２５", "By Jürgen Müller | Mar 3, 2020",
+            "ΣΑΣ comments (3)", "नमस्ते | समाचार | खेल", "© 2019 Ünïcode Média", "Photo: Ka\u{301}rin / AP",
+            "Follow us on Twitter\u{2003}now", "2025年4月6日", "\u{1F441} A safer way", "Home › Welt › Straße",
+        ];
+        for cls in &tables.classes {
+            for p in &cls.patterns {
+                let anchored = p.triggers.is_empty();
+                let full = if anchored {
+                    pyre::Regex::anchored(&p.regex, true)
+                } else {
+                    pyre::Regex::new(&p.regex, true)
+                }
+                .unwrap();
+                let small = pyre::Regex::with_alphabet(&p.regex, true, anchored, &alphabet).unwrap();
+                for probe in probes.iter().copied().chain([p.example.as_str()]) {
+                    assert_eq!(full.search(probe), small.search(probe), "{} on {probe}", p.name);
+                }
+            }
+        }
     }
 
     #[test]

@@ -31,8 +31,10 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use regex_syntax::ast::{self, Ast, ClassPerlKind, ClassSetItem};
+use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 
 use crate::unicode::{self, tables};
 
@@ -54,6 +56,7 @@ pub struct Regex {
     re: regex::Regex,
     source: String,
     boundaries: bool,
+    alphabet: Option<Arc<Alphabet>>,
 }
 
 /// The parts of a match of a pattern with named groups.
@@ -89,16 +92,36 @@ impl<'t> Captures<'t, '_> {
 impl Regex {
     /// Compile a Python pattern; `ignore_case` is `re.IGNORECASE`.
     pub fn new(pattern: &str, ignore_case: bool) -> Result<Regex, PatternError> {
-        Self::build(pattern, ignore_case, false)
+        Self::build(pattern, ignore_case, false, None)
     }
 
     /// Compile a pattern for `re.match`: it must match at the start of the line.
     pub fn anchored(pattern: &str, ignore_case: bool) -> Result<Regex, PatternError> {
-        Self::build(pattern, ignore_case, true)
+        Self::build(pattern, ignore_case, true, None)
     }
 
-    fn build(pattern: &str, ignore_case: bool, anchored: bool) -> Result<Regex, PatternError> {
-        let (translated, boundaries) = translate(pattern)?;
+    /// Compile a pattern over an [`Alphabet`] built for it (and its table's other
+    /// patterns): much smaller automata, the same matches.
+    pub fn with_alphabet(
+        pattern: &str,
+        ignore_case: bool,
+        anchored: bool,
+        alphabet: &Arc<Alphabet>,
+    ) -> Result<Regex, PatternError> {
+        Self::build(pattern, ignore_case, anchored, Some(alphabet.clone()))
+    }
+
+    fn build(
+        pattern: &str,
+        ignore_case: bool,
+        anchored: bool,
+        alphabet: Option<Arc<Alphabet>>,
+    ) -> Result<Regex, PatternError> {
+        let classes = match &alphabet {
+            Some(a) => a.classes.clone(),
+            None => PerlClasses::python(),
+        };
+        let (translated, boundaries) = translate(pattern, &classes)?;
         let mut full = String::with_capacity(translated.len() + 16);
         if ignore_case {
             full.push_str("(?i)");
@@ -119,6 +142,7 @@ impl Regex {
             re,
             source: pattern.to_owned(),
             boundaries,
+            alphabet,
         })
     }
 
@@ -138,7 +162,9 @@ impl Regex {
     }
 
     fn haystack<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        if self.boundaries {
+        if let Some(a) = &self.alphabet {
+            a.map(text)
+        } else if self.boundaries {
             stand_ins(text)
         } else {
             Cow::Borrowed(text)
@@ -152,9 +178,10 @@ impl Regex {
 
     /// The byte span of the first match.
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
+        let hay = self.haystack(text);
         self.re
-            .find(&self.haystack(text))
-            .map(|m| (m.start(), m.end()))
+            .find(&hay)
+            .map(|m| (back(text, &hay, m.start()), back(text, &hay, m.end())))
     }
 
     /// The text of the first match (`m.group(0)`).
@@ -168,7 +195,7 @@ impl Regex {
         let hay = self.haystack(text);
         let caps = self.re.captures(&hay)?;
         let spans = (0..caps.len())
-            .map(|i| caps.get(i).map(|m| m.range()))
+            .map(|i| caps.get(i).map(|m| back(text, &hay, m.start())..back(text, &hay, m.end())))
             .collect();
         Some(Captures {
             text,
@@ -188,9 +215,9 @@ impl Regex {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
         for m in self.re.find_iter(&hay) {
-            out.push_str(text.get(last..m.start()).unwrap_or(""));
+            out.push_str(text.get(last..back(text, &hay, m.start())).unwrap_or(""));
             out.push_str(replacement);
-            last = m.end();
+            last = back(text, &hay, m.end());
         }
         out.push_str(text.get(last..).unwrap_or(""));
         out
@@ -202,8 +229,8 @@ impl Regex {
         let mut out = Vec::new();
         let mut last = 0;
         for m in self.re.find_iter(&hay) {
-            out.push(text.get(last..m.start()).unwrap_or(""));
-            last = m.end();
+            out.push(text.get(last..back(text, &hay, m.start())).unwrap_or(""));
+            last = back(text, &hay, m.end());
         }
         out.push(text.get(last..).unwrap_or(""));
         out
@@ -215,17 +242,20 @@ impl Regex {
 #[derive(Debug, Clone)]
 pub struct RegexSet {
     set: regex::RegexSet,
-    boundaries: bool,
+    alphabet: Arc<Alphabet>,
 }
 
 impl RegexSet {
-    /// Compile patterns for `re.match`, each anchored at the start of the line.
-    pub fn anchored<S: AsRef<str>>(patterns: &[S], ignore_case: bool) -> Result<RegexSet, PatternError> {
-        let mut boundaries = false;
+    /// Compile patterns for `re.match`, each anchored at the start of the line, over an
+    /// alphabet built for them.
+    pub fn anchored<S: AsRef<str>>(
+        patterns: &[S],
+        ignore_case: bool,
+        alphabet: &Arc<Alphabet>,
+    ) -> Result<RegexSet, PatternError> {
         let mut full = Vec::with_capacity(patterns.len());
         for p in patterns {
-            let (translated, b) = translate(p.as_ref())?;
-            boundaries |= b;
+            let (translated, _) = translate(p.as_ref(), &alphabet.classes)?;
             full.push(format!(
                 "{}\\A(?:{translated})",
                 if ignore_case { "(?i)" } else { "" }
@@ -236,16 +266,15 @@ impl RegexSet {
             .dfa_size_limit(32 << 20)
             .build()
             .map_err(|e| PatternError(first_line(&e.to_string())))?;
-        Ok(RegexSet { set, boundaries })
+        Ok(RegexSet {
+            set,
+            alphabet: alphabet.clone(),
+        })
     }
 
     /// For each pattern, whether it matches at the start of `text`.
     pub fn matches(&self, text: &str) -> regex::SetMatches {
-        if self.boundaries {
-            self.set.matches(&stand_ins(text))
-        } else {
-            self.set.matches(text)
-        }
+        self.set.matches(&self.alphabet.map(text))
     }
 }
 
@@ -343,11 +372,187 @@ fn clip_surrogates(lo: u32, hi: u32) -> (Option<(u32, u32)>, Option<(u32, u32)>)
     (below, above)
 }
 
-fn perl_table(kind: &ClassPerlKind) -> &'static [(u32, u32)] {
-    match kind {
-        ClassPerlKind::Digit => tables::DECIMAL,
-        ClassPerlKind::Space => tables::SPACE,
-        ClassPerlKind::Word => tables::WORD,
+/// The class text (for inside brackets) that each Perl class stands for.
+#[derive(Debug, Clone)]
+struct PerlClasses {
+    word: [String; 2],
+    digit: [String; 2],
+    space: [String; 2],
+}
+
+impl PerlClasses {
+    /// Python's classes over all of Unicode.
+    fn python() -> PerlClasses {
+        let both = |t: &[(u32, u32)]| [ranges_text(t, false), ranges_text(t, true)];
+        PerlClasses {
+            word: both(tables::WORD),
+            digit: both(tables::DECIMAL),
+            space: both(tables::SPACE),
+        }
+    }
+
+    fn get(&self, kind: &ClassPerlKind, negated: bool) -> &str {
+        let pair = match kind {
+            ClassPerlKind::Digit => &self.digit,
+            ClassPerlKind::Space => &self.space,
+            ClassPerlKind::Word => &self.word,
+        };
+        &pair[usize::from(negated)]
+    }
+}
+
+/// Where a byte offset of the mapped line falls in the original line (the same character).
+fn back(original: &str, mapped: &str, pos: usize) -> usize {
+    if original.len() == mapped.len() {
+        return pos;
+    }
+    let k = mapped.get(..pos).map_or(0, |p| p.chars().count());
+    original.char_indices().nth(k).map_or(original.len(), |(i, _)| i)
+}
+
+/// The characters a table of patterns can tell apart, for small automata.
+///
+/// A pattern can only tell a character apart from the others by naming it (a literal or a
+/// range, case-folded) or by its class: Python's word characters, digits and spaces.  So
+/// every character a table does not name is replaced, before matching, by one stand-in
+/// per class (a letter, a digit, a space or a symbol, read by Rust's `\b` as Python reads
+/// the original), and `\w`, `\d`, `\s` become small classes of ASCII, the named
+/// characters and the stand-ins instead of hundreds of Unicode ranges.  Matches are the
+/// same (the tests check every character against every class of the tables).
+#[derive(Debug, Clone)]
+pub struct Alphabet {
+    known: ClassUnicode,
+    classes: PerlClasses,
+}
+
+const STAND_IN_WORD: char = '\u{A000}';
+const STAND_IN_DIGIT: char = '\u{0660}';
+const STAND_IN_SPACE: char = '\u{2003}';
+const STAND_IN_OTHER: char = '\u{E000}';
+
+impl Alphabet {
+    /// The alphabet of a table of patterns.
+    pub fn of<S: AsRef<str>>(patterns: &[S]) -> Result<Alphabet, PatternError> {
+        let mut known = ClassUnicode::empty();
+        for p in patterns {
+            let ast = ast::parse::ParserBuilder::new()
+                .build()
+                .parse(&python_escapes(p.as_ref()))
+                .map_err(|e| PatternError(first_line(&e.to_string())))?;
+            named(&ast, &mut known);
+        }
+        known.case_fold_simple();
+        let mut ascii = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]);
+        known.difference(&ascii);
+        for c in [STAND_IN_WORD, STAND_IN_DIGIT, STAND_IN_SPACE, STAND_IN_OTHER] {
+            known.difference(&ClassUnicode::new([ClassUnicodeRange::new(c, c)]));
+        }
+        ascii.union(&known);
+        let class = |table: &[(u32, u32)], extra: &[char]| {
+            let mut c = ClassUnicode::new(table.iter().filter_map(|&(a, b)| {
+                Some(ClassUnicodeRange::new(char::from_u32(a)?, char::from_u32(b)?))
+            }));
+            c.intersect(&ascii);
+            for &e in extra {
+                c.push(ClassUnicodeRange::new(e, e));
+            }
+            let ranges: Vec<(u32, u32)> =
+                c.ranges().iter().map(|r| (r.start() as u32, r.end() as u32)).collect();
+            [ranges_text(&ranges, false), ranges_text(&ranges, true)]
+        };
+        Ok(Alphabet {
+            classes: PerlClasses {
+                word: class(tables::WORD, &[STAND_IN_WORD, STAND_IN_DIGIT]),
+                digit: class(tables::DECIMAL, &[STAND_IN_DIGIT]),
+                space: class(tables::SPACE, &[STAND_IN_SPACE]),
+            },
+            known,
+        })
+    }
+
+    fn names(&self, c: char) -> bool {
+        let ranges = self.known.ranges();
+        ranges
+            .binary_search_by(|r| {
+                if r.end() < c {
+                    std::cmp::Ordering::Less
+                } else if r.start() > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+    }
+
+    /// The stand-in of a character the table does not name.
+    pub fn stand_in(c: char) -> char {
+        if unicode::is_decimal(c) {
+            STAND_IN_DIGIT
+        } else if unicode::is_word(c) {
+            STAND_IN_WORD
+        } else if unicode::is_space(c) {
+            STAND_IN_SPACE
+        } else {
+            STAND_IN_OTHER
+        }
+    }
+
+    /// The line as the table's automata read it.
+    pub fn map<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if text.is_ascii() || text.chars().all(|c| c.is_ascii() || self.names(c)) {
+            return Cow::Borrowed(text);
+        }
+        Cow::Owned(
+            text.chars()
+                .map(|c| {
+                    if c.is_ascii() || self.names(c) {
+                        c
+                    } else {
+                        Alphabet::stand_in(c)
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether the table names `c` (it then stands for itself).
+    pub fn is_named(&self, c: char) -> bool {
+        c.is_ascii() || self.names(c)
+    }
+}
+
+/// The characters a pattern names: literals and the members of explicit ranges.
+fn named(ast: &Ast, out: &mut ClassUnicode) {
+    let mut add = |a: char, b: char| out.push(ClassUnicodeRange::new(a, b));
+    match ast {
+        Ast::Literal(l) => add(l.c, l.c),
+        Ast::ClassBracketed(b) => named_set(&b.kind, out),
+        Ast::Repetition(r) => named(&r.ast, out),
+        Ast::Group(g) => named(&g.ast, out),
+        Ast::Alternation(a) => a.asts.iter().for_each(|x| named(x, out)),
+        Ast::Concat(c) => c.asts.iter().for_each(|x| named(x, out)),
+        _ => {}
+    }
+}
+
+fn named_set(set: &ast::ClassSet, out: &mut ClassUnicode) {
+    match set {
+        ast::ClassSet::Item(item) => named_item(item, out),
+        ast::ClassSet::BinaryOp(op) => {
+            named_set(&op.lhs, out);
+            named_set(&op.rhs, out);
+        }
+    }
+}
+
+fn named_item(item: &ClassSetItem, out: &mut ClassUnicode) {
+    match item {
+        ClassSetItem::Literal(l) => out.push(ClassUnicodeRange::new(l.c, l.c)),
+        ClassSetItem::Range(r) => out.push(ClassUnicodeRange::new(r.start.c, r.end.c)),
+        ClassSetItem::Bracketed(b) => named_set(&b.kind, out),
+        ClassSetItem::Union(u) => u.items.iter().for_each(|i| named_item(i, out)),
+        _ => {}
     }
 }
 
@@ -359,7 +564,7 @@ struct Edit {
 }
 
 /// Python syntax to Rust syntax with Python's classes; also whether `\b`/`\B` occur.
-fn translate(pattern: &str) -> Result<(String, bool), PatternError> {
+fn translate(pattern: &str, classes: &PerlClasses) -> Result<(String, bool), PatternError> {
     let pattern = python_escapes(pattern);
     let ast = ast::parse::ParserBuilder::new()
         .build()
@@ -367,7 +572,7 @@ fn translate(pattern: &str) -> Result<(String, bool), PatternError> {
         .map_err(|e| PatternError(first_line(&e.to_string())))?;
     let mut edits = Vec::new();
     let mut boundaries = false;
-    collect(&ast, &mut edits, &mut boundaries);
+    collect(&ast, classes, &mut edits, &mut boundaries);
     edits.sort_by_key(|e| e.start);
     let mut out = String::with_capacity(pattern.len());
     let mut last = 0;
@@ -401,10 +606,10 @@ fn python_escapes(pattern: &str) -> String {
     out
 }
 
-fn collect(ast: &Ast, edits: &mut Vec<Edit>, boundaries: &mut bool) {
+fn collect(ast: &Ast, classes: &PerlClasses, edits: &mut Vec<Edit>, boundaries: &mut bool) {
     match ast {
         Ast::ClassPerl(p) => {
-            let ranges = ranges_text(perl_table(&p.kind), false);
+            let ranges = classes.get(&p.kind, false);
             let text = if p.negated {
                 format!("(?-i:[^{ranges}])")
             } else {
@@ -416,7 +621,7 @@ fn collect(ast: &Ast, edits: &mut Vec<Edit>, boundaries: &mut bool) {
                 text,
             });
         }
-        Ast::ClassBracketed(b) => collect_set(&b.kind, edits),
+        Ast::ClassBracketed(b) => collect_set(&b.kind, classes, edits),
         Ast::Assertion(a) => {
             if matches!(
                 a.kind,
@@ -425,43 +630,43 @@ fn collect(ast: &Ast, edits: &mut Vec<Edit>, boundaries: &mut bool) {
                 *boundaries = true;
             }
         }
-        Ast::Repetition(r) => collect(&r.ast, edits, boundaries),
-        Ast::Group(g) => collect(&g.ast, edits, boundaries),
+        Ast::Repetition(r) => collect(&r.ast, classes, edits, boundaries),
+        Ast::Group(g) => collect(&g.ast, classes, edits, boundaries),
         Ast::Alternation(a) => {
             for x in &a.asts {
-                collect(x, edits, boundaries);
+                collect(x, classes, edits, boundaries);
             }
         }
         Ast::Concat(c) => {
             for x in &c.asts {
-                collect(x, edits, boundaries);
+                collect(x, classes, edits, boundaries);
             }
         }
         _ => {}
     }
 }
 
-fn collect_set(set: &ast::ClassSet, edits: &mut Vec<Edit>) {
+fn collect_set(set: &ast::ClassSet, classes: &PerlClasses, edits: &mut Vec<Edit>) {
     match set {
-        ast::ClassSet::Item(item) => collect_item(item, edits),
+        ast::ClassSet::Item(item) => collect_item(item, classes, edits),
         ast::ClassSet::BinaryOp(op) => {
-            collect_set(&op.lhs, edits);
-            collect_set(&op.rhs, edits);
+            collect_set(&op.lhs, classes, edits);
+            collect_set(&op.rhs, classes, edits);
         }
     }
 }
 
-fn collect_item(item: &ClassSetItem, edits: &mut Vec<Edit>) {
+fn collect_item(item: &ClassSetItem, classes: &PerlClasses, edits: &mut Vec<Edit>) {
     match item {
         ClassSetItem::Perl(p) => edits.push(Edit {
             start: p.span.start.offset,
             end: p.span.end.offset,
-            text: ranges_text(perl_table(&p.kind), p.negated),
+            text: classes.get(&p.kind, p.negated).to_owned(),
         }),
-        ClassSetItem::Bracketed(b) => collect_set(&b.kind, edits),
+        ClassSetItem::Bracketed(b) => collect_set(&b.kind, classes, edits),
         ClassSetItem::Union(u) => {
             for i in &u.items {
-                collect_item(i, edits);
+                collect_item(i, classes, edits);
             }
         }
         _ => {}
