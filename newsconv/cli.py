@@ -25,11 +25,9 @@ from typing import NoReturn, TextIO
 import click
 
 from . import __version__
-from .classify import default_model
 from .decode import check_encoding
 from .explain import explain_document
 from .output import AtomicFile, Emitter, FolderSink, Stats
-from .patterns import default_matcher
 from .pipeline import Config
 from .render import FORMATS
 from .rules import RulesError, UserRules, check_pattern, load_rules
@@ -182,7 +180,7 @@ def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: boo
     _utf8_stdout()
     if force and skip_existing:
         raise click.UsageError("--force and --skip-existing exclude each other")
-    config = Config(default_model(), default_matcher(), _rules(rule_files))
+    config = Config(rules=_rules(rule_files))
     read = ReadOptions(input_format, text_field, doc_separator, encoding, max_line_bytes)
     render = RenderOptions(fmt, not no_captions, keep_dropped is not None)
     if dask_address:
@@ -393,7 +391,7 @@ def explain(file: str, color: bool | None, encoding: str | None,
       newsconv explain page.txt | less -R
     """
     _utf8_stdout()
-    config = Config(default_model(), default_matcher(), _rules(rule_files))
+    config = Config(rules=_rules(rule_files))
     read = ReadOptions(encoding=encoding)
     failed = False
     out = sys.stdout

@@ -23,7 +23,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import IO, Any
 
-from .boilerplate import NO_REPEATS, WINDOW_BYTES, WINDOW_DOCS, Repeats, line_hashes, repeated
+from .boilerplate import NO_REPEATS, WINDOW_BYTES, WINDOW_DOCS, Repeats
+from .engine import line_hashes, repeated
 from .model import Analysis, Document
 from .pipeline import Config, analyse
 from .render import RENDERERS
@@ -239,6 +240,7 @@ class Runner:
     _workers: list[_Worker] = field(default_factory=list, init=False)
 
     def __enter__(self) -> Runner:
+        _ = self.config.engine  # compiled once here; forked workers inherit it
         if self.jobs > 1:
             import multiprocessing as mp
             ctx: Any = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
