@@ -29,7 +29,9 @@ fn text_of(obj: &Bound<'_, PyAny>) -> PyResult<String> {
         Ok(t) => Ok(t.to_owned()),
         Err(_) => {
             let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
-            Ok(unicode::from_wtf8_lossy(bytes.downcast::<PyBytes>()?.as_bytes()))
+            Ok(unicode::from_wtf8_lossy(
+                bytes.downcast::<PyBytes>()?.as_bytes(),
+            ))
         }
     }
 }
@@ -66,12 +68,23 @@ type ArticleTuple = (
     Vec<(&'static str, String)>,
 );
 
+/// blocks, verdicts, articles, language
+type AnalysisTuple = (
+    Vec<BlockTuple>,
+    Vec<VerdictTuple>,
+    Vec<ArticleTuple>,
+    Option<String>,
+);
+
 fn refs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
 
 fn blocks_out(blocks: Vec<records::Block>) -> Vec<BlockTuple> {
-    blocks.into_iter().map(|b| (b.text, b.line, b.gap)).collect()
+    blocks
+        .into_iter()
+        .map(|b| (b.text, b.line, b.gap))
+        .collect()
 }
 
 /// A compiled model, chrome tables and user rules.
@@ -130,7 +143,7 @@ impl Engine {
         text: &Bound<'_, PyAny>,
         name: &str,
         repeats: Option<HashSet<u64>>,
-    ) -> PyResult<(Vec<BlockTuple>, Vec<VerdictTuple>, Vec<ArticleTuple>, Option<String>)> {
+    ) -> PyResult<AnalysisTuple> {
         let text = text_of(text)?;
         let a = guarded(py, name, || self.inner.analyse(&text, repeats.as_ref()))?;
         let verdicts = a
@@ -143,7 +156,9 @@ impl Engine {
             .into_iter()
             .map(|x| {
                 let parts = x.parts.into_iter().map(|p| (p.kind, p.text)).collect();
-                (x.title, x.dek, x.dateline, x.agency, x.byline, x.language, parts)
+                (
+                    x.title, x.dek, x.dateline, x.agency, x.byline, x.language, parts,
+                )
             })
             .collect();
         Ok((blocks_out(a.blocks), verdicts, articles, a.language))
@@ -157,11 +172,20 @@ impl Engine {
         py: Python<'_>,
         text: &Bound<'_, PyAny>,
         name: &str,
-    ) -> PyResult<(Vec<BlockTuple>, Vec<usize>, Vec<Option<Vec<f64>>>, Option<String>)> {
+    ) -> PyResult<(
+        Vec<BlockTuple>,
+        Vec<usize>,
+        Vec<Option<Vec<f64>>>,
+        Option<String>,
+    )> {
         let text = text_of(text)?;
         let p = guarded(py, name, || self.inner.prepare(&text))?;
         let words = p.local.iter().map(|m| m.words).collect();
-        let feats = p.features.into_iter().map(|f| f.map(|f| f.to_vec())).collect();
+        let feats = p
+            .features
+            .into_iter()
+            .map(|f| f.map(|f| f.to_vec()))
+            .collect();
         Ok((blocks_out(p.blocks), words, feats, p.language))
     }
 }
@@ -177,7 +201,9 @@ fn line_hashes(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<u64>>
         Err(_) => {
             let bytes = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
             let b = bytes.downcast::<PyBytes>()?.as_bytes().to_vec();
-            guarded(py, "a document's lines", move || dumpstats::line_hashes_wtf8(&b))
+            guarded(py, "a document's lines", move || {
+                dumpstats::line_hashes_wtf8(&b)
+            })
         }
     }
 }

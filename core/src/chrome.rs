@@ -134,7 +134,11 @@ fn without_count_suffix(key: &str) -> &str {
         if start > 0 && chars.get(start - 1).is_some_and(|&(_, c)| c == '(') {
             start -= 1;
         }
-        if start > 0 && chars.get(start - 1).is_some_and(|&(_, c)| unicode::is_space(c)) {
+        if start > 0
+            && chars
+                .get(start - 1)
+                .is_some_and(|&(_, c)| unicode::is_space(c))
+        {
             start -= 1;
         }
     }
@@ -295,7 +299,12 @@ fn item_first(item: &ClassSetItem) -> Option<HashSet<String>> {
             if hi.saturating_sub(lo) > 64 {
                 return None;
             }
-            Some((lo..=hi).filter_map(char::from_u32).map(lower_char).collect())
+            Some(
+                (lo..=hi)
+                    .filter_map(char::from_u32)
+                    .map(lower_char)
+                    .collect(),
+            )
         }
         ClassSetItem::Perl(p) => perl_first(p),
         ClassSetItem::Union(u) => {
@@ -364,9 +373,8 @@ impl Matcher {
 
     /// Compile pattern tables.
     pub fn compile(tables: &Tables) -> Result<Matcher, TableError> {
-        let err = |p: &Pattern, e: PatternError| {
-            TableError(format!("chrome pattern {}: {e}", p.name))
-        };
+        let err =
+            |p: &Pattern, e: PatternError| TableError(format!("chrome pattern {}: {e}", p.name));
         let mut phrases = HashMap::new();
         for cls in &tables.classes {
             let name: Arc<str> = Arc::from(cls.name.as_str());
@@ -470,7 +478,12 @@ impl Matcher {
             triggers,
             trigger_patterns,
             within,
-            longest: tables.classes.iter().map(|c| c.max_words).max().unwrap_or(0),
+            longest: tables
+                .classes
+                .iter()
+                .map(|c| c.max_words)
+                .max()
+                .unwrap_or(0),
         })
     }
 
@@ -551,7 +564,11 @@ mod tests {
                 assert!(re.search(&p.example), "{} / {}", p.name, p.example);
                 if !p.triggers.is_empty() {
                     let low = unicode::lower(&p.example);
-                    assert!(p.triggers.iter().any(|t| low.contains(t.as_str())), "{}", p.name);
+                    assert!(
+                        p.triggers.iter().any(|t| low.contains(t.as_str())),
+                        "{}",
+                        p.name
+                    );
                 }
             }
         }
@@ -560,8 +577,14 @@ mod tests {
     #[test]
     fn the_matcher_names_class_and_rule() {
         let m = Matcher::embedded().unwrap();
-        let hit = |t: &str, w| m.matches(t, w, &line_key(t)).map(|h| (h.cls.to_string(), h.rule));
-        assert_eq!(hit("Post 7876", 2), Some(("counter".into(), "pattern post-number".into())));
+        let hit = |t: &str, w| {
+            m.matches(t, w, &line_key(t))
+                .map(|h| (h.cls.to_string(), h.rule))
+        };
+        assert_eq!(
+            hit("Post 7876", 2),
+            Some(("counter".into(), "pattern post-number".into()))
+        );
         assert_eq!(
             hit("This website uses cookies to improve your experience.", 8),
             Some(("cookie".into(), "pattern uses-cookies".into()))
@@ -580,7 +603,9 @@ mod tests {
         let alphabet = pyre::Alphabet::of(&patterns).unwrap();
         let rust_word = |c: char| regex_syntax::try_is_word_character(c).unwrap_or(false);
         for cp in 0x80..=0x10FFFFu32 {
-            let Some(c) = char::from_u32(cp) else { continue };
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
             if alphabet.is_named(c) {
                 // a named character stands for itself: Rust's \b must read it as Python,
                 // except the dingbat digits ❶..➓ of the emoji-bullet range (a word
@@ -608,9 +633,18 @@ mod tests {
             .collect();
         let alphabet = std::sync::Arc::new(pyre::Alphabet::of(&patterns).unwrap());
         let probes = [
-            "Ⓐ Share on Facebook", "❶ Read more: ٣ things", "Post ２０２５", "By Jürgen Müller | Mar 3, 2020",
-            "ΣΑΣ comments (3)", "नमस्ते | समाचार | खेल", "© 2019 Ünïcode Média", "Photo: Ka\u{301}rin / AP",
-            "Follow us on Twitter\u{2003}now", "2025年4月6日", "\u{1F441} A safer way", "Home › Welt › Straße",
+            "Ⓐ Share on Facebook",
+            "❶ Read more: ٣ things",
+            "Post ２０２５",
+            "By Jürgen Müller | Mar 3, 2020",
+            "ΣΑΣ comments (3)",
+            "नमस्ते | समाचार | खेल",
+            "© 2019 Ünïcode Média",
+            "Photo: Ka\u{301}rin / AP",
+            "Follow us on Twitter\u{2003}now",
+            "2025年4月6日",
+            "\u{1F441} A safer way",
+            "Home › Welt › Straße",
         ];
         for cls in &tables.classes {
             for p in &cls.patterns {
@@ -621,9 +655,15 @@ mod tests {
                     pyre::Regex::new(&p.regex, true)
                 }
                 .unwrap();
-                let small = pyre::Regex::with_alphabet(&p.regex, true, anchored, &alphabet).unwrap();
+                let small =
+                    pyre::Regex::with_alphabet(&p.regex, true, anchored, &alphabet).unwrap();
                 for probe in probes.iter().copied().chain([p.example.as_str()]) {
-                    assert_eq!(full.search(probe), small.search(probe), "{} on {probe}", p.name);
+                    assert_eq!(
+                        full.search(probe),
+                        small.search(probe),
+                        "{} on {probe}",
+                        p.name
+                    );
                 }
             }
         }
@@ -639,13 +679,18 @@ mod tests {
 
     #[test]
     fn first_characters_of_patterns() {
-        let f = |r: &str| first_chars(r).map(|s| {
-            let mut v: Vec<String> = s.into_iter().collect();
-            v.sort();
-            v
-        });
+        let f = |r: &str| {
+            first_chars(r).map(|s| {
+                let mut v: Vec<String> = s.into_iter().collect();
+                v.sort();
+                v
+            })
+        };
         assert_eq!(f(r"(?:post|pin)\s"), Some(vec!["p".into()]));
-        assert_eq!(f(r"[(\[]?photo"), Some(vec!["(".into(), "[".into(), "p".into()]));
+        assert_eq!(
+            f(r"[(\[]?photo"),
+            Some(vec!["(".into(), "[".into(), "p".into()])
+        );
         assert_eq!(f(r"\d{1,2}:"), Some(vec!["0".into()]));
         assert_eq!(f(r"\w+"), None);
         assert_eq!(f(r"(?:x|)"), None);

@@ -67,8 +67,8 @@ pub fn viterbi(scores: &[f64], sizes: &[f64], switch: f64, fixed: &[Option<bool>
     }
     let (mut out_v, mut in_v) = (0.0f64, -switch);
     let mut back: Vec<(u8, u8)> = Vec::with_capacity(n);
-    for i in 0..n {
-        let half = scores[i] * sizes.get(i).copied().unwrap_or(1.0) / 2.0;
+    for (i, score) in scores.iter().enumerate() {
+        let half = score * sizes.get(i).copied().unwrap_or(1.0) / 2.0;
         let (stay_out, enter) = (out_v, in_v - switch);
         let (o_prev, mut o_val) = if stay_out >= enter {
             (0, stay_out)

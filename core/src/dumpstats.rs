@@ -50,7 +50,8 @@ pub fn dump_key(line: &str) -> String {
 }
 
 fn prose(key: &[u8]) -> bool {
-    END.iter().any(|e| key.ends_with(e.as_bytes())) && key.iter().filter(|&&b| b == b' ').count() >= 5
+    END.iter().any(|e| key.ends_with(e.as_bytes()))
+        && key.iter().filter(|&&b| b == b' ').count() >= 5
 }
 
 /// The hash of a key given as (WTF-8) bytes.
@@ -81,7 +82,9 @@ pub fn key_hash(key: &str) -> u64 {
 pub fn line_hashes(text: &str) -> Vec<u64> {
     let mut out: Vec<u64> = text
         .split('\n')
-        .filter(|l| !l.is_empty() && unicode::char_len(l) <= MAX_LINE_CHARS && !unicode::all_space(l))
+        .filter(|l| {
+            !l.is_empty() && unicode::char_len(l) <= MAX_LINE_CHARS && !unicode::all_space(l)
+        })
         .map(|l| key_hash(&dump_key(l)))
         .collect();
     out.sort_unstable();
@@ -96,10 +99,10 @@ pub fn line_hashes_wtf8(text: &[u8]) -> Vec<u64> {
     let mut out: Vec<u64> = text
         .split(|&b| b == b'\n')
         .filter_map(|line| match std::str::from_utf8(line) {
-            Ok(l) => (!l.is_empty()
-                && unicode::char_len(l) <= MAX_LINE_CHARS
-                && !unicode::all_space(l))
-            .then(|| key_hash(&dump_key(l))),
+            Ok(l) => {
+                (!l.is_empty() && unicode::char_len(l) <= MAX_LINE_CHARS && !unicode::all_space(l))
+                    .then(|| key_hash(&dump_key(l)))
+            }
             Err(_) => wtf8_line_hash(line),
         })
         .collect();
@@ -130,7 +133,11 @@ fn wtf8_pieces(mut line: &[u8]) -> Vec<Piece<'_>> {
                     }
                 }
                 let skip = e.error_len().unwrap_or(bad.len()).max(1);
-                let skip = if bad.len() >= 3 && bad.first() == Some(&0xED) { 3 } else { skip };
+                let skip = if bad.len() >= 3 && bad.first() == Some(&0xED) {
+                    3
+                } else {
+                    skip
+                };
                 pieces.push(Piece::Surrogate(bad.get(..skip).unwrap_or(bad)));
                 line = bad.get(skip..).unwrap_or_default();
             }

@@ -86,7 +86,9 @@ impl Local {
 
     /// Whether a chrome table of one of `classes` matched the line.
     pub fn hit_in(&self, classes: &[&str]) -> bool {
-        self.hit.as_ref().is_some_and(|h| classes.contains(&&*h.cls))
+        self.hit
+            .as_ref()
+            .is_some_and(|h| classes.contains(&&*h.cls))
     }
 }
 
@@ -175,8 +177,12 @@ pub fn split_title(text: &str) -> Vec<&str> {
     while i < chars.len() {
         let len = if at(i).is_some_and(unicode::is_space) {
             match at(i + 1) {
-                Some('|' | '–' | '—' | '-' | '·') if at(i + 2).is_some_and(unicode::is_space) => 3,
-                Some(':') if at(i + 2) == Some(':') && at(i + 3).is_some_and(unicode::is_space) => 4,
+                Some('|' | '–' | '—' | '-' | '·') if at(i + 2).is_some_and(unicode::is_space) => {
+                    3
+                }
+                Some(':') if at(i + 2) == Some(':') && at(i + 3).is_some_and(unicode::is_space) => {
+                    4
+                }
                 _ => 0,
             }
         } else {
@@ -419,8 +425,14 @@ pub fn extract(blocks: &[Block], local: &[Local]) -> Vec<Option<Features>> {
         .iter()
         .map(|m| usize::from(m.hit_is("comment-form")))
         .collect();
-    let (near_b, near_a) = (window_sums(&prose_words, NEAR, 0), window_sums(&prose_words, 0, NEAR));
-    let (far_b, far_a) = (window_sums(&prose_words, FAR, 0), window_sums(&prose_words, 0, FAR));
+    let (near_b, near_a) = (
+        window_sums(&prose_words, NEAR, 0),
+        window_sums(&prose_words, 0, NEAR),
+    );
+    let (far_b, far_a) = (
+        window_sums(&prose_words, FAR, 0),
+        window_sums(&prose_words, 0, FAR),
+    );
     let (chrome_b, chrome_a) = (window_sums(&chrome, NEAR, 0), window_sums(&chrome, 0, NEAR));
     let comments = window_sums(&comment, 30, 0);
     let (dprev, dnext) = (since(&prose, DIST_CAP), until(&prose, DIST_CAP));
@@ -580,7 +592,10 @@ mod tests {
 
     #[test]
     fn second_person() {
-        assert_eq!(second_person_count("You and your friends, yours truly, you’re"), 4);
+        assert_eq!(
+            second_person_count("You and your friends, yours truly, you’re"),
+            4
+        );
         assert_eq!(second_person_count("youth younger"), 0);
         assert_eq!(second_person_count("you're"), 1);
     }

@@ -85,8 +85,8 @@ impl Stoplists {
         let mut lists = HashMap::new();
         let mut word_languages: HashMap<String, Vec<String>> = HashMap::new();
         for (code, words) in file.languages {
-            let words: Vec<String> = serde_json::from_value(words)
-                .map_err(|e| format!("stoplists: {code}: {e}"))?;
+            let words: Vec<String> =
+                serde_json::from_value(words).map_err(|e| format!("stoplists: {code}: {e}"))?;
             let mut set = HashSet::new();
             for w in words {
                 if set.insert(w.clone()) {
@@ -181,7 +181,7 @@ fn sample<S: AsRef<str>>(lines: &[S]) -> String {
         .iter()
         .map(|l| (unicode::char_len(l.as_ref()), l.as_ref()))
         .collect();
-    order.sort_by(|a, b| b.0.cmp(&a.0)); // stable: equal lengths keep their order
+    order.sort_by_key(|&(len, _)| std::cmp::Reverse(len)); // stable: ties keep their order
     let mut picked: Vec<&str> = Vec::new();
     let mut size = 0;
     for (len, line) in order {
@@ -221,15 +221,20 @@ pub fn count_words(text: &str, lang: &Language, tokens: &[String]) -> (usize, us
                 .iter()
                 .filter(|t| !t.chars().any(is_no_space_char))
                 .collect();
-            let latin_stops = latin.iter().filter(|t| lang.stopwords.contains(**t)).count();
+            let latin_stops = latin
+                .iter()
+                .filter(|t| lang.stopwords.contains(**t))
+                .count();
             let words = latin.len() as i64 + round_half_even(chars.len() as f64 / CHARS_PER_WORD);
-            let stops =
-                round_half_even(stop as f64 / CHARS_PER_WORD * 2.0) + latin_stops as i64;
+            let stops = round_half_even(stop as f64 / CHARS_PER_WORD * 2.0) + latin_stops as i64;
             return (words.max(0) as usize, stops.max(0) as usize);
         }
     }
     (
         tokens.len(),
-        tokens.iter().filter(|t| lang.stopwords.contains(*t)).count(),
+        tokens
+            .iter()
+            .filter(|t| lang.stopwords.contains(*t))
+            .count(),
     )
 }

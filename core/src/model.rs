@@ -63,13 +63,16 @@ pub struct Model {
     pub length_weight: f64,
 }
 
+/// A tree as the file holds it: feature, threshold, left, right, value per node.
+type TreeArrays = (Vec<i64>, Vec<f64>, Vec<i64>, Vec<i64>, Vec<f64>);
+
 #[derive(Deserialize)]
 struct ModelFile {
     features: Vec<String>,
     base: f64,
     switch: f64,
     length_weight: f64,
-    trees: Vec<(Vec<i64>, Vec<f64>, Vec<i64>, Vec<i64>, Vec<f64>)>,
+    trees: Vec<TreeArrays>,
 }
 
 impl Model {
@@ -81,8 +84,7 @@ impl Model {
     /// Read a model from its JSON text; refuses one trained on other features, and trees
     /// whose arrays disagree or whose nodes do not lead forward to leaves.
     pub fn from_json(text: &str) -> Result<Model, String> {
-        let file: ModelFile =
-            serde_json::from_str(text).map_err(|e| format!("model.json: {e}"))?;
+        let file: ModelFile = serde_json::from_str(text).map_err(|e| format!("model.json: {e}"))?;
         if file.features.len() != FEATURE_NAMES.len()
             || file.features.iter().zip(FEATURE_NAMES).any(|(a, b)| a != b)
         {
@@ -98,7 +100,9 @@ impl Model {
                 .any(|&m| m != n)
                 || n == 0
             {
-                return Err(format!("model.json: tree {k} has arrays of different lengths"));
+                return Err(format!(
+                    "model.json: tree {k} has arrays of different lengths"
+                ));
             }
             let mut features = Vec::with_capacity(n);
             for node in 0..n {

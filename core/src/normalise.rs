@@ -21,8 +21,11 @@ fn is_line_break(c: char) -> bool {
 /// Space-like characters (no-break, thin, ideographic, en/em spaces, tab...): runs of them
 /// become one ASCII space.
 fn is_space_like(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}'
-        | '\u{205f}' | '\u{3000}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
 }
 
 /// Zero-width characters, soft hyphen, BOMs, bidi marks and C0/C1 control characters
@@ -133,7 +136,12 @@ mod tests {
 
     #[test]
     fn idempotent_on_samples() {
-        for t in ["a\u{a0}\u{a0}b\r\n c ", "\t\tx\u{85}y", " \n \n", "plain text"] {
+        for t in [
+            "a\u{a0}\u{a0}b\r\n c ",
+            "\t\tx\u{85}y",
+            " \n \n",
+            "plain text",
+        ] {
             let once = normalise(t);
             assert_eq!(normalise(&once), once);
         }

@@ -51,7 +51,11 @@ pub struct Prepared {
 impl Engine {
     /// The engine of the shipped model and tables, without user rules.
     pub fn default_engine() -> Result<Engine, String> {
-        Engine::new(Model::embedded()?, &Tables::embedded()?, UserRules::default())
+        Engine::new(
+            Model::embedded()?,
+            &Tables::embedded()?,
+            UserRules::default(),
+        )
     }
 
     /// An engine from a model, chrome tables and user rules.

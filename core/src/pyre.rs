@@ -195,7 +195,10 @@ impl Regex {
         let hay = self.haystack(text);
         let caps = self.re.captures(&hay)?;
         let spans = (0..caps.len())
-            .map(|i| caps.get(i).map(|m| back(text, &hay, m.start())..back(text, &hay, m.end())))
+            .map(|i| {
+                caps.get(i)
+                    .map(|m| back(text, &hay, m.start())..back(text, &hay, m.end()))
+            })
             .collect();
         Some(Captures {
             text,
@@ -361,7 +364,9 @@ fn ranges_text(table: &[(u32, u32)], negate: bool) -> String {
     out
 }
 
-fn clip_surrogates(lo: u32, hi: u32) -> (Option<(u32, u32)>, Option<(u32, u32)>) {
+type Span = Option<(u32, u32)>;
+
+fn clip_surrogates(lo: u32, hi: u32) -> (Span, Span) {
     const S0: u32 = 0xD800;
     const S1: u32 = 0xDFFF;
     if hi < S0 || lo > S1 {
@@ -407,7 +412,10 @@ fn back(original: &str, mapped: &str, pos: usize) -> usize {
         return pos;
     }
     let k = mapped.get(..pos).map_or(0, |p| p.chars().count());
-    original.char_indices().nth(k).map_or(original.len(), |(i, _)| i)
+    original
+        .char_indices()
+        .nth(k)
+        .map_or(original.len(), |(i, _)| i)
 }
 
 /// The characters a table of patterns can tell apart, for small automata.
@@ -444,20 +452,31 @@ impl Alphabet {
         known.case_fold_simple();
         let mut ascii = ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]);
         known.difference(&ascii);
-        for c in [STAND_IN_WORD, STAND_IN_DIGIT, STAND_IN_SPACE, STAND_IN_OTHER] {
+        for c in [
+            STAND_IN_WORD,
+            STAND_IN_DIGIT,
+            STAND_IN_SPACE,
+            STAND_IN_OTHER,
+        ] {
             known.difference(&ClassUnicode::new([ClassUnicodeRange::new(c, c)]));
         }
         ascii.union(&known);
         let class = |table: &[(u32, u32)], extra: &[char]| {
             let mut c = ClassUnicode::new(table.iter().filter_map(|&(a, b)| {
-                Some(ClassUnicodeRange::new(char::from_u32(a)?, char::from_u32(b)?))
+                Some(ClassUnicodeRange::new(
+                    char::from_u32(a)?,
+                    char::from_u32(b)?,
+                ))
             }));
             c.intersect(&ascii);
             for &e in extra {
                 c.push(ClassUnicodeRange::new(e, e));
             }
-            let ranges: Vec<(u32, u32)> =
-                c.ranges().iter().map(|r| (r.start() as u32, r.end() as u32)).collect();
+            let ranges: Vec<(u32, u32)> = c
+                .ranges()
+                .iter()
+                .map(|r| (r.start() as u32, r.end() as u32))
+                .collect();
             [ranges_text(&ranges, false), ranges_text(&ranges, true)]
         };
         Ok(Alphabet {
@@ -744,13 +763,22 @@ mod tests {
     #[test]
     fn stand_ins_agree_with_python_everywhere() {
         for cp in 0x80..=0x10FFFFu32 {
-            let Some(c) = char::from_u32(cp) else { continue };
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
             let mut buf = [0u8; 4];
             let s = stand_ins(c.encode_utf8(&mut buf));
             let d = s.chars().next().unwrap();
             assert_eq!(unicode::is_word(c), rust_word(d), "U+{cp:04X}");
         }
-        for c in ['\u{01BB}', '\u{03F6}', '\u{A000}', '\u{E000}', '\u{10000}', '\u{F0000}'] {
+        for c in [
+            '\u{01BB}',
+            '\u{03F6}',
+            '\u{A000}',
+            '\u{E000}',
+            '\u{10000}',
+            '\u{F0000}',
+        ] {
             assert_eq!(unicode::is_word(c), rust_word(c), "{c:?}");
             assert_eq!(unicode::lower(&c.to_string()), c.to_string());
         }

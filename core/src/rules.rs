@@ -50,7 +50,11 @@ pub struct DropClass {
 
 impl DropClass {
     /// A class of drop rules; `phrases` are already line keys.
-    pub fn new(name: &str, phrases: Vec<String>, patterns: &[&str]) -> Result<DropClass, PatternError> {
+    pub fn new(
+        name: &str,
+        phrases: Vec<String>,
+        patterns: &[&str],
+    ) -> Result<DropClass, PatternError> {
         Ok(DropClass {
             name: name.to_owned(),
             phrases: phrases.into_iter().collect(),
@@ -85,7 +89,11 @@ pub struct UserRules {
 impl UserRules {
     /// Rules from their parts: keep phrases (line keys) and patterns, and the drop
     /// classes in order (`[drop]` first, as "user").
-    pub fn new(keep_phrases: Vec<String>, keep_patterns: &[&str], drops: Vec<DropClass>) -> Result<UserRules, PatternError> {
+    pub fn new(
+        keep_phrases: Vec<String>,
+        keep_patterns: &[&str],
+        drops: Vec<DropClass>,
+    ) -> Result<UserRules, PatternError> {
         Ok(UserRules {
             keep_phrases: keep_phrases.into_iter().collect(),
             keep_patterns: compile(keep_patterns)?,

@@ -66,9 +66,8 @@ const DATELINE_AGENCY: &str = concat!(
     r"\s?[—–-]{1,2}\s",
 );
 /// Upper-case place before a dash or colon: "MADRID —", "NEW DELHI:", "WASHINGTON, D.C. -".
-const DATELINE_CAPS: &str = concat!(
-    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:,\s[A-Z][A-Za-z. ]{1,30})?)\s?(?:[—–]|-{1,2}|:)\s",
-);
+const DATELINE_CAPS: &str =
+    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:,\s[A-Z][A-Za-z. ]{1,30})?)\s?(?:[—–]|-{1,2}|:)\s";
 const URLISH: &str = r"https?://|www\.|\.(?:png|jpe?g|gif|webp|html?|php)\b";
 
 /// The longest headline, in words.
@@ -357,10 +356,7 @@ pub fn topic_similarity(
     if a.values().sum::<usize>() < min_words || b.values().sum::<usize>() < min_words {
         return None;
     }
-    let dot: usize = a
-        .iter()
-        .filter_map(|(k, v)| b.get(k).map(|w| v * w))
-        .sum();
+    let dot: usize = a.iter().filter_map(|(k, v)| b.get(k).map(|w| v * w)).sum();
     let sa: usize = a.values().map(|v| v * v).sum();
     let sb: usize = b.values().map(|v| v * v).sum();
     let norm = ((sa * sb) as f64).sqrt();
@@ -451,7 +447,13 @@ impl Work<'_> {
     }
 
     /// How much line `i` looks like the headline of a body starting at `start`.
-    fn title_score(&self, i: usize, start: usize, title_words: &HashSet<String>, repeated: bool) -> f64 {
+    fn title_score(
+        &self,
+        i: usize,
+        start: usize,
+        title_words: &HashSet<String>,
+        repeated: bool,
+    ) -> f64 {
         let m = &self.local[i];
         let mut score = -0.15 * (start - i) as f64; // nearer the body is likelier
         if (4..=20).contains(&m.words) {
@@ -607,8 +609,7 @@ impl Work<'_> {
                 break;
             }
             if self.lede_like(i)
-                && (up
-                    || (self.out[i].score > TAIL_SCORE && !second_person(self.text(i))))
+                && (up || (self.out[i].score > TAIL_SCORE && !second_person(self.text(i))))
             {
                 found.append(&mut pending);
                 found.push(i);
@@ -707,7 +708,10 @@ impl Work<'_> {
             let mut j = i;
             while j > 0 {
                 let k = j - 1;
-                if !(free(&self.body, &self.captions, k) && shape(k) == current && list_shape(current)) {
+                if !(free(&self.body, &self.captions, k)
+                    && shape(k) == current
+                    && list_shape(current))
+                {
                     break;
                 }
                 self.body[k] = true;
@@ -836,8 +840,10 @@ impl Work<'_> {
                     .collect();
                 let distinct: HashSet<&str> = keys.iter().copied().collect();
                 let doubled = keys.len() != distinct.len();
-                let kept_tokens: Vec<&[String]> =
-                    kept.iter().map(|&i| self.local[i].tokens.as_slice()).collect();
+                let kept_tokens: Vec<&[String]> = kept
+                    .iter()
+                    .map(|&i| self.local[i].tokens.as_slice())
+                    .collect();
                 let sim = topic_similarity(&main_text, &kept_tokens, stop, TEASER_MIN_WORDS);
                 if doubled || sim.is_some_and(|s| s < TEASER_SIMILARITY) {
                     teasers.push(*r);
@@ -924,7 +930,11 @@ impl Work<'_> {
         }
         let pinned: Vec<bool> = self.out.iter().map(pinned_out).collect();
         for i in self.extend_lists(&pinned) {
-            self.keep_line(i, "paragraph", "list item next to kept items of the same shape");
+            self.keep_line(
+                i,
+                "paragraph",
+                "list item next to kept items of the same shape",
+            );
         }
         self.split_at_headlines();
     }
@@ -939,7 +949,7 @@ impl Work<'_> {
                 continue;
             };
             let prev = last.last().copied().unwrap_or(*run);
-            if run.start - prev.end - 1 >= NEW_ARTICLE_GAP
+            if run.start - prev.end > NEW_ARTICLE_GAP
                 || self.starts_article(prev.end + 1, run.start)
                 || self.topic_changes(last, &all[k..], stop)
             {
@@ -971,7 +981,13 @@ impl Work<'_> {
     /// Grow a group's extent by its lede, its last paragraph, subheadings and prose
     /// paragraphs between its kept lines, within floor..=ceiling (the lines between the
     /// neighbouring groups); return the new (start, end).
-    fn extend(&mut self, mut start: usize, mut end: usize, floor: usize, ceiling: usize) -> (usize, usize) {
+    fn extend(
+        &mut self,
+        mut start: usize,
+        mut end: usize,
+        floor: usize,
+        ceiling: usize,
+    ) -> (usize, usize) {
         let n = ceiling + 1;
         // the lede and the last paragraph: prose right above the first kept line and right
         // below the last one belong to the body (past a picture or a share bar)
@@ -1008,7 +1024,9 @@ impl Work<'_> {
                 && !self.captions[i]
                 && !self.in_dups(i)
                 && self.body[i + 1]
-                && self.body[start.max(i.saturating_sub(2))..i].iter().any(|&b| b)
+                && self.body[start.max(i.saturating_sub(2))..i]
+                    .iter()
+                    .any(|&b| b)
                 && self.headline_shaped(i)
                 && m.words <= HEADING_WORDS
                 && self.out[i].score > HEADING_SCORE
@@ -1020,7 +1038,9 @@ impl Work<'_> {
         let total = self.n();
         for i in start..=end {
             if !self.body[i]
-                && self.body[start.max(i.saturating_sub(INSIDE_REACH))..i].iter().any(|&b| b)
+                && self.body[start.max(i.saturating_sub(INSIDE_REACH))..i]
+                    .iter()
+                    .any(|&b| b)
                 && self.body[(i + 1).min(total)..(i + 1 + INSIDE_REACH).min(total)]
                     .iter()
                     .any(|&b| b)
@@ -1085,7 +1105,13 @@ impl Work<'_> {
     /// A byline a line or two below the headline, which the body already reached: the kept
     /// line between them is the standfirst, and the body starts below the byline.  Returns
     /// the (dek, byline, body start).
-    fn byline_below(&mut self, t: usize, mut d: Option<usize>, start: usize, end: usize) -> (Option<usize>, Option<usize>, usize) {
+    fn byline_below(
+        &mut self,
+        t: usize,
+        mut d: Option<usize>,
+        start: usize,
+        end: usize,
+    ) -> (Option<usize>, Option<usize>, usize) {
         for b in t + 1..end.min(t + 1 + BYLINE_REACH) {
             if !self.local[b].hit_is("byline") || self.body[b] {
                 continue;
@@ -1135,7 +1161,12 @@ impl Work<'_> {
         let mut members: Vec<usize> = (first..=c.end)
             .filter(|&i| self.body[i] || self.captions[i])
             .collect();
-        let lead: Vec<usize> = members.iter().copied().filter(|&i| self.body[i]).take(2).collect();
+        let lead: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| self.body[i])
+            .take(2)
+            .collect();
         if let (None, Some(_), [l0, l1]) = (d, t, lead.as_slice()) {
             if self.local[*l0].words <= DEK_WORDS
                 && !self.shapes.has_agency(self.text(*l0))
@@ -1158,7 +1189,10 @@ impl Work<'_> {
             let text = self.text(i).to_owned();
             let s = self.out[i].score;
             if self.captions[i] {
-                parts.push(Part { kind: "caption", text });
+                parts.push(Part {
+                    kind: "caption",
+                    text,
+                });
                 self.out[i] = Verdict::in_article("caption", "photo caption", s, num);
                 continue;
             }
@@ -1171,7 +1205,10 @@ impl Work<'_> {
                     Verdict::in_article("heading", "short line introducing a paragraph", s, num);
             } else {
                 let reason = std::mem::take(&mut self.out[i].reason);
-                parts.push(Part { kind: "paragraph", text });
+                parts.push(Part {
+                    kind: "paragraph",
+                    text,
+                });
                 self.out[i] = Verdict::in_article("paragraph", reason, s, num);
             }
         }
@@ -1238,7 +1275,11 @@ impl Work<'_> {
         };
         if best.len() >= needed {
             for i in best {
-                self.keep_line(i, "paragraph", "best run of prose on a page where the model kept none");
+                self.keep_line(
+                    i,
+                    "paragraph",
+                    "best run of prose on a page where the model kept none",
+                );
             }
         }
     }
@@ -1279,7 +1320,10 @@ fn is_article(c: &Candidate, is_main: bool) -> Result<(), String> {
         return Err(format!("too small to be an article ({} words)", c.words));
     }
     if c.words < SECONDARY_MIN_WORDS || c.prose < MIN_ARTICLE_PARAGRAPHS || c.title.is_none() {
-        return Err(format!("short text beside the main article ({} words)", c.words));
+        return Err(format!(
+            "short text beside the main article ({} words)",
+            c.words
+        ));
     }
     Ok(())
 }
@@ -1381,8 +1425,14 @@ mod tests {
     #[test]
     fn captions() {
         let s = Shapes::new().unwrap();
-        assert!(s.is_caption("Divers check the pier before it reopens (Photo/Tom Ek) less", 10));
-        assert!(s.is_caption("Divers check the pier before it reopensCredit: Harbour Board", 9));
+        assert!(s.is_caption(
+            "Divers check the pier before it reopens (Photo/Tom Ek) less",
+            10
+        ));
+        assert!(s.is_caption(
+            "Divers check the pier before it reopensCredit: Harbour Board",
+            9
+        ));
         assert!(!s.is_caption("Short (AP Photo)", 2));
     }
 
@@ -1393,7 +1443,10 @@ mod tests {
             s.dateline("Kirkuk (Iraq) (AFP) – Iraqi special forces led an operation"),
             (Some("Kirkuk (Iraq)".into()), Some("AFP".into()))
         );
-        assert_eq!(s.dateline("(Reuters) - Shares fell"), (None, Some("Reuters".into())));
+        assert_eq!(
+            s.dateline("(Reuters) - Shares fell"),
+            (None, Some("Reuters".into()))
+        );
     }
 
     #[test]
@@ -1411,9 +1464,16 @@ mod tests {
 
     #[test]
     fn topic_similarity_of_unrelated_texts_is_zero() {
-        let stop: HashSet<String> = ["the", "with", "at", "a", "after"].iter().map(|s| s.to_string()).collect();
-        let a = crate::tokens::word_tokens(&"The ferry sailed across the harbour at dawn with forty riders. ".repeat(4));
-        let b = crate::tokens::word_tokens(&"Parliament passed the budget bill after a long night debate. ".repeat(4));
+        let stop: HashSet<String> = ["the", "with", "at", "a", "after"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let a = crate::tokens::word_tokens(
+            &"The ferry sailed across the harbour at dawn with forty riders. ".repeat(4),
+        );
+        let b = crate::tokens::word_tokens(
+            &"Parliament passed the budget bill after a long night debate. ".repeat(4),
+        );
         assert_eq!(topic_similarity(&[&a], &[&b], &stop, 20), Some(0.0));
     }
 }

@@ -146,7 +146,11 @@ pub fn lower(s: &str) -> String {
             out.push(c.to_ascii_lowercase());
         } else if c == CAPITAL_SIGMA {
             let all = chars.get_or_insert_with(|| s.chars().collect());
-            out.push(if final_sigma(all, i) { '\u{3C2}' } else { '\u{3C3}' });
+            out.push(if final_sigma(all, i) {
+                '\u{3C2}'
+            } else {
+                '\u{3C3}'
+            });
         } else {
             match mapped(tables::LOWER, c) {
                 Some(m) => out.push_str(m),
@@ -285,7 +289,9 @@ mod tests {
 
     #[test]
     fn spaces_follow_python() {
-        for c in ['\t', '\n', '\x1c', '\u{85}', '\u{a0}', '\u{2028}', '\u{3000}'] {
+        for c in [
+            '\t', '\n', '\x1c', '\u{85}', '\u{a0}', '\u{2028}', '\u{3000}',
+        ] {
             assert!(is_space(c), "{c:?}");
         }
         assert!(!is_space('\u{200b}') && !is_space('\u{180e}'));
