@@ -36,8 +36,8 @@ sys.path.insert(0, str(HERE))
 from labels import align  # noqa: E402
 
 from newsconv.classify import Model, Tree  # noqa: E402
-from newsconv.model import Document  # noqa: E402
 from newsconv.engine import Prepared, build_engine, prepare  # noqa: E402
+from newsconv.model import Document  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "corpus" / "dev"

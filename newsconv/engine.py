@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from . import _core
+import newsconv._core as _core
 from .decode import repair_mojibake
 from .model import Analysis, Article, Block, Document, Part, Verdict
 

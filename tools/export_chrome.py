@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsconv.patterns import CLASSES  # noqa: E402
+from newsconv.patterns import CLASSES
 
 HEADER = """\
 # newsconv's chrome tables: one table per class of page furniture.
@@ -38,7 +38,7 @@ HEADER = """\
 def string(value: str) -> str:
     """A TOML string for ``value``: a literal string when it can be one (regular
     expressions read as written), else a basic string with escapes."""
-    printable = all(ch == "\t" or ord(ch) >= 0x20 and ord(ch) != 0x7F for ch in value)
+    printable = all(ch == "\t" or (ord(ch) >= 0x20 and ord(ch) != 0x7F) for ch in value)
     if printable and "'" not in value:
         return f"'{value}'"
     if printable and "'''" not in value and not value.endswith("'") and "\n" not in value:

@@ -52,7 +52,8 @@ def inputs(name: str) -> list[Path]:
         return (sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt"))
                 + sorted((ROOT / "examples").glob("*.txt")))
     if name == "fuzz":
-        found = [p for d in ("seeds", "regressions") for p in (ROOT / "tests" / "fuzz" / d).glob("*")
+        fuzz = ROOT / "tests" / "fuzz"
+        found = [p for d in ("seeds", "regressions") for p in (fuzz / d).glob("*")
                  if p.is_file() and not p.name.endswith((".json", ".md"))]
         return sorted(found)
     raise ValueError(name)
@@ -217,7 +218,7 @@ def main() -> int:
             found.extend(differences(old_docs[k], new_docs[k]))
         o, n = old_t.get(s, {}), new_t.get(s, {})
         mb = n.get("bytes", 0) / 1e6
-        speed = (f"{mb:.1f} MB in {n.get('documents', 0)} documents; old {o.get('seconds', 0):.2f} s "
+        speed = (f"{mb:.1f} MB; old {o.get('seconds', 0):.2f} s "
                  f"({mb / max(o.get('seconds', 0), 1e-9):.2f} MB/s), new "
                  f"{n.get('seconds', 0):.2f} s ({mb / max(n.get('seconds', 0), 1e-9):.2f} MB/s), "
                  f"core alone {n.get('core_seconds', 0):.2f} s "
