@@ -16,8 +16,9 @@ The old pipeline runs in a subprocess: from this tree (``pipeline.analyse_python
 Python modules it calls) by default, or from a temporary ``git worktree`` of ``--old-rev``
 (any revision whose ``newsconv`` is pure Python; the Python per-line code is deleted after
 the port, and this is how parity stays checkable).  Both sides run at once, one core each,
-and each reports the seconds it spent analysing; the core's side also reports the seconds
-spent inside the compiled core alone.  Exit status 1 when any set differs.
+and each reports the CPU seconds it spent analysing (CPU time, so that the two sides and
+other work on the machine do not slow each other's figures); the core's side also reports
+the CPU seconds spent inside the compiled core alone.  Exit status 1 when any set differs.
 """
 
 from __future__ import annotations
@@ -84,11 +85,11 @@ def dump(engine: str, sets: list[str], out: Path) -> None:
         class Timed:
             def analyse(self, *args: object) -> object:
                 nonlocal core_seconds
-                t = time.perf_counter()
+                t = time.thread_time()
                 try:
                     return raw.analyse(*args)
                 finally:
-                    core_seconds += time.perf_counter() - t
+                    core_seconds += time.thread_time() - t
 
         config.__dict__["engine"] = Timed()  # replaces the cached engine of this Config
     with out.open("w", encoding="utf-8") as f:
@@ -104,9 +105,9 @@ def dump(engine: str, sets: list[str], out: Path) -> None:
                     reps = repeated(hashes)
                     for doc, h in zip(found, hashes, strict=True):
                         rep = Repeats.of(h, reps) if reps else boilerplate.NO_REPEATS
-                        t = time.perf_counter()
+                        t = time.thread_time()
                         a = analyse(doc, config, rep)
-                        seconds += time.perf_counter() - t
+                        seconds += time.thread_time() - t
                         size += len(doc.text.encode("utf-8", "surrogatepass"))
                         docs += 1
                         f.write(json.dumps({
@@ -218,7 +219,7 @@ def main() -> int:
             found.extend(differences(old_docs[k], new_docs[k]))
         o, n = old_t.get(s, {}), new_t.get(s, {})
         mb = n.get("bytes", 0) / 1e6
-        speed = (f"{mb:.1f} MB; old {o.get('seconds', 0):.2f} s "
+        speed = (f"{mb:.1f} MB; CPU time: old {o.get('seconds', 0):.2f} s "
                  f"({mb / max(o.get('seconds', 0), 1e-9):.2f} MB/s), new "
                  f"{n.get('seconds', 0):.2f} s ({mb / max(n.get('seconds', 0), 1e-9):.2f} MB/s), "
                  f"core alone {n.get('core_seconds', 0):.2f} s "

@@ -13,7 +13,7 @@
 //! The floating-point operations are those of the Python code, in the same order, so the
 //! trees see bit-identical features.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::chrome::{line_key, Hit, Matcher};
 use crate::language::{count_words, Language};
@@ -406,7 +406,7 @@ pub fn extract(blocks: &[Block], local: &[Local]) -> Vec<Option<Features>> {
         return Vec::new();
     }
     let title = page_title_words(blocks);
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: rustc_hash::FxHashMap<&str, usize> = Default::default();
     for m in local {
         *counts.entry(m.key.as_str()).or_default() += 1;
     }

@@ -16,10 +16,16 @@
 //! assert_eq!(lists.detect_language(&["政府は火曜日に新しい計画を発表しました。"]).as_deref(), Some("ja"));
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
 
 use crate::tokens;
 use crate::unicode::{self, round_half_even};
+
+/// A set of words (a stoplist), hashed for speed.
+pub type WordSet = FxHashSet<String>;
 
 /// Characters of scripts written without spaces (kana, CJK ideographs, Thai); each counts
 /// as half a word.
@@ -54,8 +60,8 @@ pub const SAMPLE_CHARS: usize = 2500;
 pub struct Language {
     /// ISO 639-1, or None when unknown.
     pub code: Option<String>,
-    /// The stoplist.
-    pub stopwords: HashSet<String>,
+    /// The stoplist (shared, never copied per document).
+    pub stopwords: Arc<WordSet>,
     /// True for scripts without spaces between words.
     pub per_char: bool,
 }
@@ -63,7 +69,9 @@ pub struct Language {
 /// The stoplists by ISO 639-1 code, and for each word the languages whose list holds it.
 #[derive(Debug, Clone)]
 pub struct Stoplists {
-    lists: HashMap<String, HashSet<String>>,
+    lists: HashMap<String, Arc<WordSet>>,
+    /// The one-character stopwords of the no-space scripts' lists.
+    per_char: HashMap<String, Arc<WordSet>>,
     word_languages: HashMap<String, Vec<String>>,
 }
 
@@ -87,19 +95,35 @@ impl Stoplists {
         for (code, words) in file.languages {
             let words: Vec<String> =
                 serde_json::from_value(words).map_err(|e| format!("stoplists: {code}: {e}"))?;
-            let mut set = HashSet::new();
+            let mut set = WordSet::default();
             for w in words {
                 if set.insert(w.clone()) {
                     word_languages.entry(w).or_default().push(code.clone());
                 }
             }
-            lists.insert(code, set);
+            lists.insert(code, Arc::new(set));
         }
         if !lists.contains_key("en") {
             return Err("stoplists: no English list".to_owned());
         }
+        let per_char = ["ja", "zh", "th"]
+            .iter()
+            .map(|&c| {
+                let chars: WordSet = lists
+                    .get(c)
+                    .map(|l| {
+                        l.iter()
+                            .filter(|w| unicode::char_len(w) == 1)
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (c.to_owned(), Arc::new(chars))
+            })
+            .collect();
         Ok(Stoplists {
             lists,
+            per_char,
             word_languages,
         })
     }
@@ -148,27 +172,19 @@ impl Stoplists {
 
     /// The counting rules for a language code (English's stoplist when unknown).
     pub fn language_for(&self, code: Option<&str>) -> Language {
-        let english = || self.lists.get("en").cloned().unwrap_or_default();
         match code {
             Some(c @ ("ja" | "zh" | "th")) => Language {
                 code: Some(c.to_owned()),
-                stopwords: self
-                    .lists
-                    .get(c)
-                    .map(|l| {
-                        l.iter()
-                            .filter(|w| unicode::char_len(w) == 1)
-                            .cloned()
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                stopwords: self.per_char.get(c).cloned().unwrap_or_default(),
                 per_char: true,
             },
             _ => Language {
                 code: code.map(str::to_owned),
                 stopwords: code
-                    .and_then(|c| self.lists.get(c).cloned())
-                    .unwrap_or_else(english),
+                    .and_then(|c| self.lists.get(c))
+                    .or_else(|| self.lists.get("en"))
+                    .cloned()
+                    .unwrap_or_default(),
                 per_char: false,
             },
         }

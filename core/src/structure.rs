@@ -35,6 +35,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::dedup::truncated;
 use crate::features::{is_hard, split_title, word_set, Local};
+use crate::language::WordSet;
 use crate::pyre::{PatternError, Regex};
 use crate::records::{Article, Block, Part, Verdict};
 use crate::unicode;
@@ -313,7 +314,7 @@ pub fn thread_regions(local: &[Local]) -> Vec<(usize, usize)> {
 /// Counts of the content words of up to TOPIC_WORDS words, read forward or backward.
 fn content_words<'a>(
     texts: &[&'a [String]],
-    stop: &HashSet<String>,
+    stop: &WordSet,
     forward: bool,
 ) -> HashMap<&'a str, usize> {
     let mut bag: HashMap<&str, usize> = HashMap::new();
@@ -348,7 +349,7 @@ fn content_words<'a>(
 pub fn topic_similarity(
     before: &[&[String]],
     after: &[&[String]],
-    stop: &HashSet<String>,
+    stop: &WordSet,
     min_words: usize,
 ) -> Option<f64> {
     let a = content_words(before, stop, false);
@@ -770,7 +771,7 @@ impl Work<'_> {
 
     /// A headline between two runs and a change of vocabulary across it: another story
     /// reposted on the page (a subheading keeps the vocabulary of its article).
-    fn topic_changes(&self, group: &[Run], rest: &[Run], stop: &HashSet<String>) -> bool {
+    fn topic_changes(&self, group: &[Run], rest: &[Run], stop: &WordSet) -> bool {
         let (Some(prev), Some(run)) = (group.last(), rest.first()) else {
             return false;
         };
@@ -811,7 +812,7 @@ impl Work<'_> {
     /// Runs of a group that are story teasers, not article text: a short run (one or two
     /// lines) after the article's main run whose headline stands twice in the gap above it
     /// (picture alt text and link), or whose words have nothing in common with the article.
-    fn teaser_runs(&self, group: &[Run], stop: &HashSet<String>) -> Vec<Run> {
+    fn teaser_runs(&self, group: &[Run], stop: &WordSet) -> Vec<Run> {
         let run_words = |r: &Run| self.words(r.start, r.end);
         let mut main = match group.first() {
             Some(r) => *r,
@@ -940,7 +941,7 @@ impl Work<'_> {
     }
 
     /// Runs of kept lines joined into groups, one per story.
-    fn group(&mut self, stop: &HashSet<String>) -> Vec<Vec<Run>> {
+    fn group(&mut self, stop: &WordSet) -> Vec<Vec<Run>> {
         let all = runs(&self.body);
         let mut groups: Vec<Vec<Run>> = Vec::new();
         for (k, run) in all.iter().enumerate() {
@@ -1354,7 +1355,7 @@ pub struct Input<'a> {
     /// The document's language.
     pub language: Option<&'a str>,
     /// Its stopwords.
-    pub stop: &'a HashSet<String>,
+    pub stop: &'a WordSet,
 }
 
 /// Arrange the kept blocks of one document into articles (see the module docs).
@@ -1464,7 +1465,7 @@ mod tests {
 
     #[test]
     fn topic_similarity_of_unrelated_texts_is_zero() {
-        let stop: HashSet<String> = ["the", "with", "at", "a", "after"]
+        let stop: WordSet = ["the", "with", "at", "a", "after"]
             .iter()
             .map(|s| s.to_string())
             .collect();

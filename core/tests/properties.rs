@@ -58,7 +58,10 @@ fn check_accounting(text: &str, a: &Analysis) {
 
 fn lines(text: &str) -> HashMap<String, usize> {
     let mut out = HashMap::new();
-    for l in text.split('\n').filter(|l| !l.trim_matches('\u{c}').is_empty()) {
+    for l in text
+        .split('\n')
+        .filter(|l| !l.trim_matches('\u{c}').is_empty())
+    {
         *out.entry(l.to_owned()).or_default() += 1;
     }
     out
@@ -85,17 +88,60 @@ fn any_text() -> impl Strategy<Value = String> {
 }
 
 const WORDS: &[&str] = &[
-    "harbour", "council", "ferry", "bridge", "budget", "winter", "storm", "repairs", "nurses",
-    "station", "school", "river", "market", "village", "museum", "festival", "library",
-    "carried", "opened", "voted", "closed", "planned", "doubled", "waited", "signed", "paid",
-    "quickly", "again", "later", "early", "north", "south", "new", "old", "small", "large",
-    "teachers", "farmers", "drivers", "visitors", "families", "workers", "engineers",
+    "harbour",
+    "council",
+    "ferry",
+    "bridge",
+    "budget",
+    "winter",
+    "storm",
+    "repairs",
+    "nurses",
+    "station",
+    "school",
+    "river",
+    "market",
+    "village",
+    "museum",
+    "festival",
+    "library",
+    "carried",
+    "opened",
+    "voted",
+    "closed",
+    "planned",
+    "doubled",
+    "waited",
+    "signed",
+    "paid",
+    "quickly",
+    "again",
+    "later",
+    "early",
+    "north",
+    "south",
+    "new",
+    "old",
+    "small",
+    "large",
+    "teachers",
+    "farmers",
+    "drivers",
+    "visitors",
+    "families",
+    "workers",
+    "engineers",
 ];
 
 /// Openings that differ from paragraph to paragraph, as in real articles.
 const OPENERS: &[&str] = &[
-    "On Monday the", "Last year a", "According to the mayor, the", "Since January every",
-    "In the spring two", "Residents said that the", "By the evening most",
+    "On Monday the",
+    "Last year a",
+    "According to the mayor, the",
+    "Since January every",
+    "In the spring two",
+    "Residents said that the",
+    "By the evening most",
     "Officials expect that the",
 ];
 
