@@ -36,8 +36,8 @@ sys.path.insert(0, str(HERE))
 from labels import align  # noqa: E402
 
 from newsconv.classify import Model, Tree  # noqa: E402
+from newsconv.engine import Prepared, build_engine, prepare  # noqa: E402
 from newsconv.model import Document  # noqa: E402
-from newsconv.pipeline import Config, Prepared, prepare  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "corpus" / "dev"
@@ -62,14 +62,14 @@ class Page:
 
 
 def load_pages(folder: Path = DEV) -> list[Page]:
-    config = Config(model=Model((), 0.0))
+    engine = build_engine(Model((), 0.0))  # features only: no trees needed
     pages = []
     for p in sorted(folder.glob("*.txt")):
         if p.name.endswith(".gold.txt"):
             continue
         text = p.read_text(encoding="utf-8")
         gold = p.with_name(p.stem + ".gold.txt").read_text(encoding="utf-8")
-        prep = prepare(Document(p.name, 0, text), config)
+        prep = prepare(Document(p.name, 0, text), engine)
         pages.append(Page(p.stem, p, text, gold, prep,
                           align([b.text for b in prep.blocks], gold)))
     return pages
@@ -102,12 +102,12 @@ def fit(pages: Sequence[Page], n_trees: int = N_TREES, depth: int = DEPTH,
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
 
-    rows = [(f, lab, m) for p in pages
-            for f, lab, m in zip(p.prep.features, p.labels, p.prep.local, strict=True)
+    rows = [(f, lab, words) for p in pages
+            for f, lab, words in zip(p.prep.features, p.labels, p.prep.words, strict=True)
             if f is not None]
     X = np.array([f for f, _, _ in rows], dtype=float)
     y = np.array([1 if lab >= 0.5 else 0 for _, lab, _ in rows])
-    w = np.array([1.0 + math.log1p(m.words) for _, _, m in rows])
+    w = np.array([1.0 + math.log1p(words) for _, _, words in rows])
     clf = GradientBoostingClassifier(n_estimators=n_trees, max_depth=depth,
                                      learning_rate=learning_rate, subsample=0.8,
                                      min_samples_leaf=min_leaf, random_state=0)

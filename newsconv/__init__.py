@@ -13,9 +13,10 @@ record at a time:
     every other field (id, url, date...) passes through.
 
 Both are pure functions of their input: safe in any number of threads or processes, and a
-page gives the same articles wherever it is cleaned.  The first call loads the model and
-the pattern tables (about a quarter of a second); later calls reuse them.  What they do not
-do is dump-level statistics: ``newsconv clean`` also drops a line repeated across many
+page gives the same articles wherever it is cleaned (the compiled core releases the GIL,
+so threads clean in parallel).  The first call loads the model and the pattern tables into
+the core (about a sixth of a second); later calls reuse them.  What they do not do is
+dump-level statistics: ``newsconv clean`` also drops a line repeated across many
 documents of one input file (``newsconv.boilerplate``), which needs the documents around a
 page; a page that holds only its own chrome is cleaned by the per-page model alone.
 

@@ -25,11 +25,9 @@ from typing import NoReturn, TextIO
 import click
 
 from . import __version__
-from .classify import default_model
 from .decode import check_encoding
 from .explain import Layout, explain_analysis, explain_message
 from .output import AtomicFile, Emitter, FolderSink, Stats
-from .patterns import default_matcher
 from .pipeline import Config
 from .render import FORMATS
 from .rules import RulesError, UserRules, check_pattern, load_rules
@@ -213,7 +211,7 @@ def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: boo
     if force and skip_existing:
         raise click.UsageError("--force and --skip-existing exclude each other")
     _no_input_on_a_terminal("clean", inputs)
-    config = Config(default_model(), default_matcher(), _rules(rule_files))
+    config = Config(rules=_rules(rule_files))
     read = ReadOptions(input_format, text_field, doc_separator, encoding, max_line_bytes)
     render = RenderOptions(fmt, not no_captions, keep_dropped is not None, drop_copies,
                            not articles_only)
@@ -455,7 +453,7 @@ def explain(inputs: tuple[str, ...], input_format: str, text_field: str,
     """
     _utf8_stdout()
     _no_input_on_a_terminal("explain", inputs)
-    config = Config(default_model(), default_matcher(), _rules(rule_files))
+    config = Config(rules=_rules(rule_files))
     read = ReadOptions(input_format, text_field, doc_separator, encoding, max_line_bytes)
     layout = Layout(width or _terminal_width(), full)
     colour = _colour("never" if no_color else color)

@@ -2,78 +2,97 @@
 
     text ─ normalise ─► blocks ─ language, measure, features ─► classify ─► structure ─► Analysis
 
-Everything here is a pure function of the document and a ``Config``; nothing is cached
-between documents, so the output never depends on what was processed before or in which
-process (``-j``).  Dump-level statistics (lines repeated across many documents of one input)
-are passed in explicitly as ``dump_repeats``.
+Every stage runs in the compiled core (``newsconv._core``, see ``newsconv.engine``): this
+module holds what a run needs besides the documents (``Config``: the model and the user
+rules) and the entry point ``analyse``.  Everything is a pure function of the document and
+a ``Config``; nothing is cached between documents, so the output never depends on what was
+processed before or in which process (``-j``).  Dump-level statistics (lines repeated
+across many documents of one input) are passed in explicitly as ``dump_repeats``.
+
+``analyse_python`` is the pipeline as it was written in Python, kept (with the Python
+modules it calls) only for ``tools/parity.py`` until the core has replaced it everywhere.
 """
 
 from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from .blocks import split_blocks
-from .boilerplate import dump_key
-from .classify import Model, decide, default_model
-from .decode import repair_mojibake
-from .dedup import copies
-from .features import Features, LineMemo, Local, extract, measure, page_title_words
-from .language import detect_language, language_for
-from .model import Analysis, Article, Block, Document, Verdict
-from .normalise import normalise
-from .patterns import Matcher, default_matcher
+from . import engine as _engine
+from .boilerplate import Repeats, key_hash
+from .model import Analysis, Article, Document, Verdict
 from .rules import UserRules
-from .structure import layout
+
+if TYPE_CHECKING:
+    from .classify import Model
 
 
 @dataclass(frozen=True)
 class Config:
-    """What the pipeline needs besides the document."""
+    """What the pipeline needs besides the document: the model (None: the shipped one)
+    and the user rules.  The core's engine is built from them on first use."""
 
-    model: Model = field(default_factory=default_model)
-    matcher: Matcher = field(default_factory=default_matcher)
+    model: Model | None = None
     rules: UserRules = field(default_factory=UserRules)
-    # remembers the measurements of lines seen before (a pure function's results: it never
-    # changes an output); each worker process has its own
-    memo: LineMemo = field(default_factory=LineMemo, compare=False, repr=False)
+
+    @cached_property
+    def engine(self) -> Any:
+        """The core's engine for this configuration (built once per Config)."""
+        return _engine.build_engine(self.model, self.rules)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the compiled engine stays in its process; a worker builds its own
+        return {k: v for k, v in self.__dict__.items() if k != "engine"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """A document up to its features: what the classifier and the trainer both start from."""
-
-    blocks: tuple[Block, ...]
-    local: tuple[Local, ...]
-    features: tuple[Features | None, ...]
-    language: str | None
-
-
-def document_blocks(doc: Document) -> list[Block]:
-    """Repair mojibake, normalise, split into blocks."""
-    text, _ = repair_mojibake(doc.text)
-    return split_blocks(normalise(text))
-
-
-def prepare(doc: Document, config: Config) -> Prepared:
-    """Repair mojibake, normalise, split into blocks, detect the language, measure and
-    describe the blocks."""
-    blocks = document_blocks(doc)
-    if not blocks:
-        return Prepared((), (), (), None)
-    code = detect_language([b.text for b in blocks])
-    local = measure(blocks, language_for(code), config.matcher, config.memo)
-    return Prepared(tuple(blocks), tuple(local), tuple(extract(blocks, local)), code)
+def _hashes(dump_repeats: Container[str]) -> frozenset[int] | None:
+    if isinstance(dump_repeats, Repeats):
+        return dump_repeats.hashes or None
+    if not dump_repeats:
+        return None
+    if isinstance(dump_repeats, (set, frozenset, list, tuple)):
+        return frozenset(key_hash(k) for k in dump_repeats)
+    raise TypeError("dump_repeats must be a Repeats or a collection of dump keys")
 
 
 def analyse(doc: Document, config: Config, dump_repeats: Container[str] = ()) -> Analysis:
     """Classify every block of ``doc`` and arrange the kept ones into articles."""
-    prep = prepare(doc, config)
-    blocks, local, feats, code = prep.blocks, prep.local, prep.features, prep.language
+    return _engine.analyse(doc, config.engine, _hashes(dump_repeats))
+
+
+def clean_document(doc: Document, config: Config | None = None) -> tuple[Article, ...]:
+    return analyse(doc, config or Config()).articles
+
+
+def analyse_python(doc: Document, config: Config, dump_repeats: Container[str] = ()
+                   ) -> Analysis:
+    """The Python pipeline the core replaced (for ``tools/parity.py`` only)."""
+    from .blocks import split_blocks
+    from .boilerplate import dump_key
+    from .classify import decide, default_model
+    from .decode import repair_mojibake
+    from .dedup import copies
+    from .features import extract, measure, page_title_words
+    from .language import detect_language, language_for
+    from .model import Verdict
+    from .normalise import normalise
+    from .patterns import default_matcher
+    from .structure import layout
+
+    text, _ = repair_mojibake(doc.text)
+    blocks = split_blocks(normalise(text))
     if not blocks:
         return Analysis(doc, (), (), (), None)
+    code = detect_language([b.text for b in blocks])
+    local = measure(blocks, language_for(code), default_matcher())
+    feats = extract(blocks, local)
     forced = config.rules.reasons([b.text for b in blocks]) if config.rules else None
-    keep, verdicts = decide(local, feats, config.model, forced)
+    keep, verdicts = decide(local, feats, config.model or default_model(), forced)
     if dump_repeats:
         for i, b in enumerate(blocks):
             if dump_key(b.text) in dump_repeats and (forced is None or forced[i] is None):
@@ -99,15 +118,10 @@ def _with_meta(article: Article, doc: Document) -> Article:
     return replace(article, meta=dict(doc.meta))
 
 
-def clean_document(doc: Document, config: Config | None = None) -> tuple[Article, ...]:
-    return analyse(doc, config or Config()).articles
-
-
 def as_copy(doc: Document, original: int) -> Analysis:
     """The analysis of a document that copies document ``original`` (its index) of the same
     input, when the user asked to drop copies (``--drop-copies``): no article, every line
     dropped with the label ``copy``."""
-    blocks = tuple(document_blocks(doc))
+    blocks = _engine.analyse(doc, Config().engine).blocks
     verdict = Verdict(False, "copy", f"copy of document {original + 1} of the input")
     return Analysis(doc, blocks, (verdict,) * len(blocks), (), None)
-

@@ -111,6 +111,13 @@ class UserRules:
                          ", ".join(s for s in (self.source, other.source) if s),
                          self.classes + other.classes)
 
+    def core_parts(self) -> tuple[list[str], list[str], list[tuple[str, list[str], list[str]]]]:
+        """The rules as the core takes them: keep phrases, keep patterns, and the drop
+        classes in order ([drop] first, as "user") with their phrases and patterns."""
+        return (sorted(self.keep_phrases), [p.pattern for p in self.keep_patterns],
+                [(c.name, sorted(c.phrases), [p.pattern for p in c.patterns])
+                 for c in self._drops()])
+
     def _drops(self) -> tuple[DropClass, ...]:
         return (DropClass("user", self.drop_phrases, self.drop_patterns), *self.classes)
 
@@ -399,11 +406,21 @@ def _compile(path: str, section: str, patterns: object) -> tuple[re.Pattern[str]
             check_pattern(p)
         except ValueError as e:
             raise RulesError(f"{path}: [{section}] pattern {p!r} {e}") from None
+        try:
+            _core_check(p)
+        except ValueError as e:
+            raise RulesError(f"{path}: [{section}] pattern {p!r} cannot be used: {e} (no "
+                             "look-around or back-references)") from None
         if all(compiled.search(line) for line in _ANY_LINES):
             raise RulesError(f"{path}: [{section}] pattern {p!r} matches every line "
                              "(an empty alternative?)")
         out.append(compiled)
     return tuple(out)
+
+
+def _core_check(pattern: str) -> None:
+    from .engine import check_pattern as core_check
+    core_check(pattern)
 
 
 def _phrases(path: str, section: str, phrases: object) -> frozenset[str]:

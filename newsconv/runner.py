@@ -294,6 +294,7 @@ class Runner:
     _workers: list[_Worker] = field(default_factory=list, init=False)
 
     def __enter__(self) -> Runner:
+        _ = self.config.engine  # compiled once here; forked workers inherit it
         if self.jobs > 1:
             import multiprocessing as mp
             ctx: Any = mp.get_context("fork" if hasattr(os, "fork") else "spawn")

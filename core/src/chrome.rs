@@ -1,0 +1,699 @@
+//! Chrome knowledge as data: one table per class of page furniture, read from
+//! `newsconv/data/chrome.toml`, and the [`Matcher`] that finds a line's class (Python:
+//! `newsconv.patterns`).
+//!
+//! Each class has
+//!   * `phrases`: whole lines that are this chrome, compared after [`line_key`]
+//!     (case-folded, punctuation and counts at the edges stripped): "Share this:" and
+//!     "SHARE" are one entry;
+//!   * `patterns`: named regular expressions for lines of that class, each with a comment
+//!     and an example line it must match;
+//!   * `max_words`: longer lines are never tested (a paragraph is not a share button).
+//!
+//! A pattern without triggers is anchored at the start of the line; one with triggers is
+//! searched anywhere in the line, and only on lines that contain one of its trigger
+//! strings.  The `regex` crate matches in linear time, so no line can take long.
+//!
+//! ```
+//! use newsconv_core::chrome::{line_key, Matcher};
+//! assert_eq!(line_key("  SHARE THIS: "), "share this");
+//! assert_eq!(line_key("Comments (12)"), "comments");
+//! let m = Matcher::embedded().unwrap();
+//! let hit = m.matches("Share on Facebook", 3, &line_key("Share on Facebook")).unwrap();
+//! assert_eq!((&*hit.cls, hit.rule.as_str()), ("share", "phrase 'share on facebook'"));
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex_syntax::ast::{self, Ast, ClassPerlKind, ClassSetItem, RepetitionKind, RepetitionRange};
+use serde::Deserialize;
+
+use crate::pyre::{self, PatternError};
+use crate::unicode;
+
+/// The chrome tables as written in `chrome.toml`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Tables {
+    /// One table per class, in order (the first class with a phrase names it).
+    pub classes: Vec<ChromeClass>,
+}
+
+/// One class of chrome.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ChromeClass {
+    /// The class name ("share", "navigation"...).
+    pub name: String,
+    /// What the class holds, in one line.
+    pub comment: String,
+    /// Lines with more words are never tested.
+    #[serde(default = "default_max_words")]
+    pub max_words: usize,
+    /// Whole lines of this class.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Named regular expressions for lines of this class.
+    #[serde(default)]
+    pub patterns: Vec<Pattern>,
+}
+
+fn default_max_words() -> usize {
+    12
+}
+
+/// A named regular expression for lines of one class.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Pattern {
+    /// Its name, shown in `explain`.
+    pub name: String,
+    /// What it matches, in one line.
+    pub comment: String,
+    /// The regular expression (Python syntax, matched case-insensitively).
+    pub regex: String,
+    /// A line it must match.
+    pub example: String,
+    /// Lower-case strings one of which a line must contain for the pattern to be searched
+    /// anywhere in it; none: the pattern is anchored at the start.
+    #[serde(default)]
+    pub triggers: Vec<String>,
+}
+
+impl Tables {
+    /// The tables shipped with newsconv.
+    pub fn embedded() -> Result<Tables, String> {
+        Self::from_toml(include_str!("../../newsconv/data/chrome.toml"))
+    }
+
+    /// Read tables from TOML text.
+    pub fn from_toml(text: &str) -> Result<Tables, String> {
+        toml::from_str(text).map_err(|e| format!("chrome tables: {e}"))
+    }
+}
+
+/// A chrome class found on a line: which class, and which phrase or pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The class.
+    pub cls: Arc<str>,
+    /// "phrase '...'", "pattern NAME" or the reason of the code check.
+    pub rule: String,
+}
+
+const KEY_STRIP: &str = " \t.:;,!?•·|-–—*#>»«›‹()[]{}\"'“”‘’…";
+
+/// The form in which whole-line phrases are compared: case-folded, punctuation and a
+/// count at the edges stripped, white space collapsed.
+pub fn line_key(text: &str) -> String {
+    let folded = unicode::casefold(text);
+    let mut key = unicode::strip_chars(&folded, KEY_STRIP);
+    let stripped;
+    if key.chars().next_back().is_some_and(unicode::is_digit) && !unicode::all_digits(key) {
+        stripped = without_count_suffix(key);
+        key = unicode::strip_chars(stripped, KEY_STRIP);
+    }
+    unicode::collapse_space(key)
+}
+
+/// `re.sub(r"\s?\(?\d{1,6}\)?$", "", key)` for a key that ends with a digit: the last
+/// (at most six) decimal digits go, with an opening bracket and a space before them when
+/// all the digits of the number went.
+fn without_count_suffix(key: &str) -> &str {
+    let chars: Vec<(usize, char)> = key.char_indices().collect();
+    let n = chars.len();
+    let run = chars
+        .iter()
+        .rev()
+        .take_while(|(_, c)| unicode::is_decimal(*c))
+        .count();
+    if run == 0 {
+        return key;
+    }
+    let mut start = n - run.min(6);
+    if run <= 6 {
+        if start > 0 && chars.get(start - 1).is_some_and(|&(_, c)| c == '(') {
+            start -= 1;
+        }
+        if start > 0
+            && chars
+                .get(start - 1)
+                .is_some_and(|&(_, c)| unicode::is_space(c))
+        {
+            start -= 1;
+        }
+    }
+    let byte = chars.get(start).map_or(key.len(), |&(i, _)| i);
+    key.get(..byte).unwrap_or(key)
+}
+
+/// Lines shorter than this are never taken for code.
+pub const CODE_MIN_CHARS: usize = 80;
+/// Minified script, base64, a run of URLs: almost no spaces...
+pub const CODE_MAX_SPACE_SHARE: f64 = 0.04;
+/// ...or script and style: many `{ } ; = < >`.
+pub const CODE_MIN_SYMBOL_SHARE: f64 = 0.08;
+
+fn is_no_space_script(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        | '\u{0e00}'..='\u{0e7f}')
+}
+
+/// Script, style sheets and encoded data that leaked into the text: a long line with
+/// almost no spaces, or thick with the symbols of code.
+///
+/// ```
+/// use newsconv_core::chrome::looks_like_code;
+/// let data = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ".repeat(2);
+/// assert_eq!(looks_like_code(&data).unwrap().rule, "few spaces (minified script or encoded data)");
+/// assert!(looks_like_code("An ordinary sentence of article text, long enough to be tested here.").is_none());
+/// ```
+pub fn looks_like_code(text: &str) -> Option<Hit> {
+    let n = unicode::char_len(text);
+    if n < CODE_MIN_CHARS {
+        return None;
+    }
+    let nf = n as f64;
+    let spaces = unicode::count_char(text, ' ') as f64;
+    if spaces < nf * CODE_MAX_SPACE_SHARE && !text.chars().any(is_no_space_script) {
+        return Some(Hit {
+            cls: Arc::from("code"),
+            rule: "few spaces (minified script or encoded data)".to_owned(),
+        });
+    }
+    let symbols = text
+        .chars()
+        .filter(|c| matches!(c, '{' | '}' | ';' | '=' | '<' | '>'))
+        .count() as f64;
+    if symbols >= nf * CODE_MIN_SYMBOL_SHARE {
+        return Some(Hit {
+            cls: Arc::from("code"),
+            rule: "many { } ; = < > (script, style or markup)".to_owned(),
+        });
+    }
+    None
+}
+
+/// The lower-case characters a match of `regex` can start with ("0" for any digit), or
+/// None when that is not a small known set (Python: `patterns._first_chars`, which walks
+/// the parsed pattern the same way).
+pub fn first_chars(regex: &str) -> Option<HashSet<String>> {
+    let parsed = ast::parse::Parser::new().parse(regex).ok()?;
+    let found = first(std::slice::from_ref(&parsed))?;
+    Some(
+        found
+            .into_iter()
+            .map(|s| {
+                if unicode::all_digits(&s) {
+                    "0".to_owned()
+                } else {
+                    s
+                }
+            })
+            .collect(),
+    )
+}
+
+fn lower_char(c: char) -> String {
+    unicode::lower(c.encode_utf8(&mut [0u8; 4]))
+}
+
+/// The first characters of a sequence of items; None when unknown or when the sequence
+/// can match the empty string.
+fn first(seq: &[Ast]) -> Option<HashSet<String>> {
+    let mut out = HashSet::new();
+    for item in seq {
+        match item {
+            Ast::Empty(_) | Ast::Flags(_) => continue,
+            Ast::Assertion(a) if a.kind == ast::AssertionKind::StartLine => continue,
+            Ast::Concat(c) => {
+                // a concatenation in a sequence is a group's body: Python nests it too
+                let sub = first(&c.asts)?;
+                out.extend(sub);
+                return Some(out);
+            }
+            Ast::Literal(l) => {
+                out.insert(lower_char(l.c));
+                return Some(out);
+            }
+            Ast::ClassPerl(p) => {
+                out.extend(perl_first(p)?);
+                return Some(out);
+            }
+            Ast::ClassBracketed(b) => {
+                if b.negated {
+                    return None;
+                }
+                out.extend(set_first(&b.kind)?);
+                return Some(out);
+            }
+            Ast::Alternation(a) => {
+                for alt in &a.asts {
+                    out.extend(first(std::slice::from_ref(alt))?);
+                }
+                return Some(out);
+            }
+            Ast::Group(g) => {
+                out.extend(first(std::slice::from_ref(&*g.ast))?);
+                return Some(out);
+            }
+            Ast::Repetition(r) => {
+                out.extend(first(std::slice::from_ref(&*r.ast))?);
+                let least = match &r.op.kind {
+                    RepetitionKind::ZeroOrOne | RepetitionKind::ZeroOrMore => 0,
+                    RepetitionKind::OneOrMore => 1,
+                    RepetitionKind::Range(RepetitionRange::Exactly(n))
+                    | RepetitionKind::Range(RepetitionRange::AtLeast(n))
+                    | RepetitionKind::Range(RepetitionRange::Bounded(n, _)) => *n,
+                };
+                if least >= 1 {
+                    return Some(out);
+                }
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn perl_first(p: &ast::ClassPerl) -> Option<HashSet<String>> {
+    match (&p.kind, p.negated) {
+        (ClassPerlKind::Digit, false) => Some(HashSet::from(["0".to_owned()])),
+        (ClassPerlKind::Space, false) => Some(HashSet::from([" ".to_owned(), "\t".to_owned()])),
+        _ => None,
+    }
+}
+
+fn set_first(set: &ast::ClassSet) -> Option<HashSet<String>> {
+    match set {
+        ast::ClassSet::Item(item) => item_first(item),
+        ast::ClassSet::BinaryOp(_) => None,
+    }
+}
+
+fn item_first(item: &ClassSetItem) -> Option<HashSet<String>> {
+    match item {
+        ClassSetItem::Empty(_) => Some(HashSet::new()),
+        ClassSetItem::Literal(l) => Some(HashSet::from([lower_char(l.c)])),
+        ClassSetItem::Range(r) => {
+            let (lo, hi) = (r.start.c as u32, r.end.c as u32);
+            if hi.saturating_sub(lo) > 64 {
+                return None;
+            }
+            Some(
+                (lo..=hi)
+                    .filter_map(char::from_u32)
+                    .map(lower_char)
+                    .collect(),
+            )
+        }
+        ClassSetItem::Perl(p) => perl_first(p),
+        ClassSetItem::Union(u) => {
+            let mut out = HashSet::new();
+            for i in &u.items {
+                out.extend(item_first(i)?);
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+/// An anchored pattern of the tables, in the order the matcher tries them.
+#[derive(Debug, Clone)]
+struct Anchored {
+    cls: Arc<str>,
+    rule: String,
+    max_words: usize,
+    first: Option<HashSet<String>>,
+}
+
+/// A pattern searched anywhere in lines that hold one of its triggers.
+#[derive(Debug, Clone)]
+struct Within {
+    max_words: usize,
+    regex: pyre::Regex,
+    cls: Arc<str>,
+    rule: String,
+}
+
+/// All chrome tables compiled for fast lookup: a map for whole-line phrases; the anchored
+/// patterns as one set, tried in the order of their classes' `max_words` (widest first;
+/// the first that matches is the one checked against the line's length), restricted to
+/// those that can start with the line's first character; and the trigger strings of the
+/// patterns that may match anywhere.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    phrases: HashMap<String, Arc<str>>,
+    anchored: Vec<Anchored>,
+    set: Option<pyre::RegexSet>,
+    triggers: Option<AhoCorasick>,
+    trigger_patterns: Vec<Vec<usize>>, // per trigger (aho-corasick pattern id): Within ids
+    within: Vec<Within>,
+    longest: usize,
+}
+
+/// A pattern of the tables that does not compile, or whose example does not match.
+#[derive(Debug, Clone)]
+pub struct TableError(pub String);
+
+impl std::fmt::Display for TableError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TableError {}
+
+impl Matcher {
+    /// The matcher of the shipped tables.
+    pub fn embedded() -> Result<Matcher, TableError> {
+        let tables = Tables::embedded().map_err(TableError)?;
+        Matcher::compile(&tables)
+    }
+
+    /// Compile pattern tables.
+    pub fn compile(tables: &Tables) -> Result<Matcher, TableError> {
+        let err =
+            |p: &Pattern, e: PatternError| TableError(format!("chrome pattern {}: {e}", p.name));
+        let mut phrases = HashMap::new();
+        for cls in &tables.classes {
+            let name: Arc<str> = Arc::from(cls.name.as_str());
+            for p in &cls.phrases {
+                phrases.entry(line_key(p)).or_insert_with(|| name.clone());
+            }
+        }
+        let all_patterns: Vec<&str> = tables
+            .classes
+            .iter()
+            .flat_map(|c| c.patterns.iter().map(|p| p.regex.as_str()))
+            .collect();
+        let alphabet = Arc::new(
+            pyre::Alphabet::of(&all_patterns)
+                .map_err(|e| TableError(format!("chrome patterns: {e}")))?,
+        );
+        let mut order: Vec<&ChromeClass> = tables.classes.iter().collect();
+        order.sort_by_key(|c| std::cmp::Reverse(c.max_words)); // stable, as Python's sorted
+        let mut anchored = Vec::new();
+        let mut sources = Vec::new();
+        let mut within = Vec::new();
+        let mut within_triggers: Vec<&[String]> = Vec::new();
+        for cls in order {
+            let name: Arc<str> = Arc::from(cls.name.as_str());
+            for pat in &cls.patterns {
+                if pat.triggers.is_empty() {
+                    anchored.push(Anchored {
+                        cls: name.clone(),
+                        rule: format!("pattern {}", pat.name),
+                        max_words: cls.max_words,
+                        first: first_chars(&pat.regex),
+                    });
+                    sources.push(pat.regex.as_str());
+                } else {
+                    within.push(Within {
+                        max_words: cls.max_words,
+                        regex: pyre::Regex::with_alphabet(&pat.regex, true, false, &alphabet)
+                            .map_err(|e| err(pat, e))?,
+                        cls: name.clone(),
+                        rule: format!("pattern {}", pat.name),
+                    });
+                    within_triggers.push(&pat.triggers);
+                }
+            }
+        }
+        let set = if sources.is_empty() {
+            None
+        } else {
+            Some(
+                pyre::RegexSet::anchored(&sources, true, &alphabet)
+                    .map_err(|e| TableError(format!("chrome patterns: {e}")))?,
+            )
+        };
+        // a trigger that begins with a shorter one is found as the shorter one
+        let all: HashSet<&str> = within_triggers
+            .iter()
+            .flat_map(|ts| ts.iter().map(String::as_str))
+            .collect();
+        let shortest = |t: &str| -> String {
+            all.iter()
+                .filter(|u| t.starts_with(**u))
+                .min_by_key(|u| (u.len(), **u))
+                .map_or_else(|| t.to_owned(), |u| (*u).to_owned())
+        };
+        let mut keys: Vec<String> = Vec::new();
+        let mut trigger_patterns: Vec<Vec<usize>> = Vec::new();
+        for (id, ts) in within_triggers.iter().enumerate() {
+            let mut mine: Vec<String> = ts.iter().map(|t| shortest(t)).collect();
+            mine.sort();
+            mine.dedup();
+            for t in mine {
+                let k = match keys.iter().position(|k| *k == t) {
+                    Some(k) => k,
+                    None => {
+                        keys.push(t);
+                        trigger_patterns.push(Vec::new());
+                        keys.len() - 1
+                    }
+                };
+                if let Some(list) = trigger_patterns.get_mut(k) {
+                    if !list.contains(&id) {
+                        list.push(id);
+                    }
+                }
+            }
+        }
+        let triggers = if keys.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(&keys)
+                    .map_err(|e| TableError(format!("chrome triggers: {e}")))?,
+            )
+        };
+        Ok(Matcher {
+            phrases,
+            anchored,
+            set,
+            triggers,
+            trigger_patterns,
+            within,
+            longest: tables
+                .classes
+                .iter()
+                .map(|c| c.max_words)
+                .max()
+                .unwrap_or(0),
+        })
+    }
+
+    /// The chrome class of a whole line, or None (`key`: its [`line_key`]).
+    pub fn matches(&self, text: &str, words: usize, key: &str) -> Option<Hit> {
+        if let Some(code) = looks_like_code(text) {
+            return Some(code);
+        }
+        if words > self.longest {
+            return None;
+        }
+        if let Some(cls) = self.phrases.get(key) {
+            return Some(Hit {
+                cls: cls.clone(),
+                rule: format!("phrase '{key}'"),
+            });
+        }
+        if let Some(set) = &self.set {
+            let first = text.chars().next().map(lower_char).unwrap_or_default();
+            let first = if unicode::all_digits(&first) {
+                "0".to_owned()
+            } else {
+                first
+            };
+            let matched = set.matches(text);
+            let winner = self.anchored.iter().enumerate().find(|(i, a)| {
+                matched.matched(*i) && a.first.as_ref().is_none_or(|f| f.contains(&first))
+            });
+            if let Some((_, a)) = winner {
+                if words <= a.max_words {
+                    return Some(Hit {
+                        cls: a.cls.clone(),
+                        rule: a.rule.clone(),
+                    });
+                }
+            }
+        }
+        if let Some(ac) = &self.triggers {
+            let lowered = unicode::lower(text);
+            let mut seen: Vec<usize> = Vec::new();
+            for m in ac.find_iter(&lowered) {
+                let t = m.pattern().as_usize();
+                if seen.contains(&t) {
+                    continue;
+                }
+                seen.push(t);
+                for &id in self.trigger_patterns.get(t).map_or(&[][..], Vec::as_slice) {
+                    if let Some(w) = self.within.get(id) {
+                        if words <= w.max_words && w.regex.search(text) {
+                            return Some(Hit {
+                                cls: w.cls.clone(),
+                                rule: w.rule.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_example_matches_its_pattern() {
+        let tables = Tables::embedded().unwrap();
+        for cls in &tables.classes {
+            for p in &cls.patterns {
+                let re = if p.triggers.is_empty() {
+                    pyre::Regex::anchored(&p.regex, true)
+                } else {
+                    pyre::Regex::new(&p.regex, true)
+                }
+                .unwrap();
+                assert!(re.search(&p.example), "{} / {}", p.name, p.example);
+                if !p.triggers.is_empty() {
+                    let low = unicode::lower(&p.example);
+                    assert!(
+                        p.triggers.iter().any(|t| low.contains(t.as_str())),
+                        "{}",
+                        p.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_matcher_names_class_and_rule() {
+        let m = Matcher::embedded().unwrap();
+        let hit = |t: &str, w| {
+            m.matches(t, w, &line_key(t))
+                .map(|h| (h.cls.to_string(), h.rule))
+        };
+        assert_eq!(
+            hit("Post 7876", 2),
+            Some(("counter".into(), "pattern post-number".into()))
+        );
+        assert_eq!(
+            hit("This website uses cookies to improve your experience.", 8),
+            Some(("cookie".into(), "pattern uses-cookies".into()))
+        );
+        assert_eq!(hit("The minister resigned on Tuesday.", 5), None);
+    }
+
+    #[test]
+    fn the_alphabet_tells_apart_what_the_tables_can() {
+        let tables = Tables::embedded().unwrap();
+        let patterns: Vec<&str> = tables
+            .classes
+            .iter()
+            .flat_map(|c| c.patterns.iter().map(|p| p.regex.as_str()))
+            .collect();
+        let alphabet = pyre::Alphabet::of(&patterns).unwrap();
+        let rust_word = |c: char| regex_syntax::try_is_word_character(c).unwrap_or(false);
+        for cp in 0x80..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            if alphabet.is_named(c) {
+                // a named character stands for itself: Rust's \b must read it as Python,
+                // except the dingbat digits ❶..➓ of the emoji-bullet range (a word
+                // character for Python only; no pattern puts \b next to one)
+                if !(0x2776..=0x2793).contains(&cp) {
+                    assert_eq!(rust_word(c), unicode::is_word(c), "named U+{cp:04X}");
+                }
+                continue;
+            }
+            let s = pyre::Alphabet::stand_in(c);
+            assert_eq!(unicode::is_word(s), unicode::is_word(c), "U+{cp:04X}");
+            assert_eq!(unicode::is_decimal(s), unicode::is_decimal(c), "U+{cp:04X}");
+            assert_eq!(unicode::is_space(s), unicode::is_space(c), "U+{cp:04X}");
+            assert_eq!(rust_word(s), unicode::is_word(c), "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn alphabet_and_full_unicode_regexes_agree() {
+        let tables = Tables::embedded().unwrap();
+        let patterns: Vec<&str> = tables
+            .classes
+            .iter()
+            .flat_map(|c| c.patterns.iter().map(|p| p.regex.as_str()))
+            .collect();
+        let alphabet = std::sync::Arc::new(pyre::Alphabet::of(&patterns).unwrap());
+        let probes = [
+            "Ⓐ Share on Facebook",
+            "❶ Read more: ٣ things",
+            "Post ２０２５",
+            "By Jürgen Müller | Mar 3, 2020",
+            "ΣΑΣ comments (3)",
+            "नमस्ते | समाचार | खेल",
+            "© 2019 Ünïcode Média",
+            "Photo: Ka\u{301}rin / AP",
+            "Follow us on Twitter\u{2003}now",
+            "2025年4月6日",
+            "\u{1F441} A safer way",
+            "Home › Welt › Straße",
+        ];
+        for cls in &tables.classes {
+            for p in &cls.patterns {
+                let anchored = p.triggers.is_empty();
+                let full = if anchored {
+                    pyre::Regex::anchored(&p.regex, true)
+                } else {
+                    pyre::Regex::new(&p.regex, true)
+                }
+                .unwrap();
+                let small =
+                    pyre::Regex::with_alphabet(&p.regex, true, anchored, &alphabet).unwrap();
+                for probe in probes.iter().copied().chain([p.example.as_str()]) {
+                    assert_eq!(
+                        full.search(probe),
+                        small.search(probe),
+                        "{} on {probe}",
+                        p.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn line_keys() {
+        assert_eq!(line_key("Share (1234567)"), "share (1");
+        assert_eq!(line_key("Comments 12"), "comments");
+        assert_eq!(line_key("2019"), "2019");
+        assert_eq!(line_key("«  Straße  »"), "strasse");
+    }
+
+    #[test]
+    fn first_characters_of_patterns() {
+        let f = |r: &str| {
+            first_chars(r).map(|s| {
+                let mut v: Vec<String> = s.into_iter().collect();
+                v.sort();
+                v
+            })
+        };
+        assert_eq!(f(r"(?:post|pin)\s"), Some(vec!["p".into()]));
+        assert_eq!(
+            f(r"[(\[]?photo"),
+            Some(vec!["(".into(), "[".into(), "p".into()])
+        );
+        assert_eq!(f(r"\d{1,2}:"), Some(vec!["0".into()]));
+        assert_eq!(f(r"\w+"), None);
+        assert_eq!(f(r"(?:x|)"), None);
+        assert_eq!(f(r"^A"), Some(vec!["a".into()]));
+    }
+}

@@ -1,0 +1,123 @@
+//! Near-duplicate lines inside one document (Python: `newsconv.dedup`).
+//!
+//! Pages repeat themselves: the headline appears as page title, as breadcrumb and above the
+//! body; a photo's alt text stands above the same caption with its credit; a teaser of the
+//! first paragraph precedes the paragraph.  Two lines are copies when their word tokens are
+//! equal, or when the tokens of the shorter one begin the longer one and the shorter one is
+//! long enough (or visibly truncated) for that to be no accident.
+//!
+//! [`copies`] only finds them; [`crate::structure`] decides which copy to keep.  It runs in
+//! time linear in the text: lines are looked up by their first [`MIN_PREFIX_TOKENS`]
+//! tokens, so lines that merely start alike are never compared pairwise.
+//!
+//! ```
+//! use newsconv_core::dedup::copies;
+//! use newsconv_core::tokens::word_tokens;
+//! let texts = ["A headline here", "Post 1", "A headline here", "Body text follows here."];
+//! let toks: Vec<_> = texts.iter().map(|t| word_tokens(t)).collect();
+//! assert_eq!(copies(&texts, &toks).into_iter().collect::<Vec<_>>(), [(0, 2)]);
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::unicode;
+
+/// Shorter lines ("Share", "1") repeat legitimately.
+pub const MIN_TOKENS: usize = 3;
+/// A shorter line must be this long to count as a prefix copy...
+pub const MIN_PREFIX_TOKENS: usize = 8;
+/// Longer lines a truncated teaser is compared with, at most.
+pub const TRUNCATED_CANDIDATES: usize = 50;
+
+/// ...unless it visibly stops short: `(?:\.\.\.|…)\s?$`.
+pub fn truncated(text: &str) -> bool {
+    let t = match text.chars().next_back() {
+        Some(c) if unicode::is_space(c) => text.get(..text.len() - c.len_utf8()).unwrap_or(""),
+        _ => text,
+    };
+    t.ends_with("...") || t.ends_with('…') || text.ends_with("...") || text.ends_with('…')
+}
+
+/// Map each redundant line's index to the index of the fuller copy (for equal copies, the
+/// last one), in increasing order of the redundant line.  `tokens`: the lines' lower-case
+/// word tokens.
+pub fn copies<S: AsRef<str>>(texts: &[S], tokens: &[Vec<String>]) -> BTreeMap<usize, usize> {
+    let toks: Vec<&[String]> = tokens.iter().map(Vec::as_slice).collect();
+    let mut last_equal: HashMap<&[String], usize> = HashMap::new();
+    let mut by_head: HashMap<&[String], Vec<usize>> = HashMap::new();
+    let mut by_start: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (i, t) in toks.iter().enumerate() {
+        if t.len() < MIN_TOKENS {
+            continue;
+        }
+        last_equal.insert(t, i);
+        if t.len() >= MIN_PREFIX_TOKENS {
+            by_head.entry(&t[..MIN_PREFIX_TOKENS]).or_default().push(i);
+        }
+        by_start.entry(&t[..MIN_TOKENS]).or_default().push(i);
+    }
+    let longest_by_head: HashMap<&[String], usize> = by_head
+        .iter()
+        .filter_map(|(h, ids)| {
+            ids.iter()
+                .copied()
+                .max_by_key(|&i| (toks[i].len(), i))
+                .map(|i| (*h, i))
+        })
+        .collect();
+    let mut redundant = BTreeMap::new();
+    for (i, t) in toks.iter().enumerate() {
+        if t.len() < MIN_TOKENS {
+            continue;
+        }
+        let keeper = last_equal.get(t).copied().unwrap_or(i);
+        if keeper != i {
+            redundant.insert(i, keeper); // an equal copy further down
+            continue;
+        }
+        let mut candidates: Vec<usize> = Vec::new();
+        if t.len() >= MIN_PREFIX_TOKENS {
+            candidates.extend(longest_by_head.get(&t[..MIN_PREFIX_TOKENS]).copied());
+        } else if texts.get(i).is_some_and(|s| truncated(s.as_ref())) {
+            if let Some(ids) = by_start.get(&t[..MIN_TOKENS]) {
+                candidates.extend(ids.iter().take(TRUNCATED_CANDIDATES));
+            }
+        }
+        candidates.sort_by_key(|&j| std::cmp::Reverse((toks[j].len(), j)));
+        for j in candidates {
+            let u = toks[j];
+            if u.len() > t.len() && u[..t.len()] == **t {
+                redundant.insert(i, last_equal.get(u).copied().unwrap_or(j));
+                break;
+            }
+        }
+    }
+    redundant
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::word_tokens;
+
+    #[test]
+    fn prefix_copies_and_truncated_teasers() {
+        let texts = [
+            "After the war, the city's mood changed in many ways",
+            "x",
+            "After the war, the city’s mood changed in many ways (AP Photo/A. B.)",
+            "Short teaser of the…",
+            "Short teaser of the story that goes on",
+        ];
+        let toks: Vec<_> = texts.iter().map(|t| word_tokens(t)).collect();
+        let got: Vec<_> = copies(&texts, &toks).into_iter().collect();
+        assert_eq!(got, [(0, 2), (3, 4)]);
+    }
+
+    #[test]
+    fn truncation_marks() {
+        assert!(truncated("and then..."));
+        assert!(truncated("and then… "));
+        assert!(!truncated("and then."));
+    }
+}

@@ -1,0 +1,149 @@
+//! Normalising decoded text: one kind of space, one kind of line break, no invisible
+//! characters (Python: `newsconv.normalise`).
+//!
+//! Typographic quotes, dashes and ellipses are kept as they are: they are content, and they
+//! help the classifier (a line ending in ” ends a sentence).
+//!
+//! ```
+//! use newsconv_core::normalise::normalise;
+//! assert_eq!(normalise("Log\u{a0}Out\u{a0}/\u{a0} Change\u{a0})\r\n"), "Log Out / Change )\n");
+//! assert_eq!(normalise("zero\u{200b}width\u{0} and\ttab"), "zerowidth and tab");
+//! ```
+//!
+//! `normalise` is idempotent.  (Lone surrogates, which Python strings may hold, cannot
+//! reach Rust text: the bindings turn them into U+FFFD, as Python's `normalise` does.)
+
+/// Line-breaking characters other than `\n` (a `\r\n` pair is one break).
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0b}' | '\u{0c}')
+}
+
+/// Space-like characters (no-break, thin, ideographic, en/em spaces, tab...): runs of them
+/// become one ASCII space.
+fn is_space_like(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}'
+    )
+}
+
+/// Zero-width characters, soft hyphen, BOMs, bidi marks and C0/C1 control characters
+/// (except `\n`) carry nothing a reader sees.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{84}'
+        | '\u{86}'..='\u{9f}' | '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}'
+        | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+}
+
+/// A character that needs the full pass (Python's `_ODD`).
+fn is_odd(c: char) -> bool {
+    c == '\r' || is_line_break(c) || is_invisible(c) || (c != ' ' && is_space_like(c))
+}
+
+/// Return `text` with spaces, line breaks and invisible characters normalised.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    if text.chars().any(is_odd) {
+        // line breaks, then invisible characters, then runs of spaces
+        let mut chars = text.chars().peekable();
+        let mut in_space = false;
+        while let Some(c) = chars.next() {
+            let c = if c == '\r' {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                '\n'
+            } else if is_line_break(c) {
+                '\n'
+            } else {
+                c
+            };
+            if is_invisible(c) {
+                continue;
+            }
+            if is_space_like(c) {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+            } else {
+                out.push(c);
+                in_space = false;
+            }
+        }
+    } else if text.contains("  ") {
+        let mut in_space = false;
+        for c in text.chars() {
+            if c == ' ' {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+            } else {
+                out.push(c);
+                in_space = false;
+            }
+        }
+    } else {
+        out.push_str(text);
+    }
+    if out.contains(" \n") || out.contains("\n ") {
+        out = edge_spaces(&out);
+    }
+    out.trim_matches(' ').to_owned()
+}
+
+/// Spaces next to a line break go.
+fn edge_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending = 0usize; // spaces seen but not written yet
+    let mut after_break = false;
+    for c in text.chars() {
+        match c {
+            ' ' if after_break => {}
+            ' ' => pending += 1,
+            '\n' => {
+                pending = 0;
+                out.push('\n');
+                after_break = true;
+            }
+            _ => {
+                out.extend(std::iter::repeat_n(' ', pending));
+                pending = 0;
+                out.push(c);
+                after_break = false;
+            }
+        }
+    }
+    out.extend(std::iter::repeat_n(' ', pending));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breaks_spaces_and_invisibles() {
+        assert_eq!(normalise("a\r\nb\rc\u{2028}d"), "a\nb\nc\nd");
+        assert_eq!(normalise("a \u{200b} b"), "a b");
+        assert_eq!(normalise("  a  b  "), "a b");
+        assert_eq!(normalise("a \n \n b"), "a\n\nb");
+        assert_eq!(normalise("\u{feff}x"), "x");
+    }
+
+    #[test]
+    fn idempotent_on_samples() {
+        for t in [
+            "a\u{a0}\u{a0}b\r\n c ",
+            "\t\tx\u{85}y",
+            " \n \n",
+            "plain text",
+        ] {
+            let once = normalise(t);
+            assert_eq!(normalise(&once), once);
+        }
+    }
+}

@@ -1,0 +1,1480 @@
+//! From kept blocks to articles: boundaries, titles, deks, bylines, captions, headings,
+//! datelines (Python: `newsconv.structure`).
+//!
+//! The classifier says which blocks are article text; this stage says how they are
+//! arranged.
+//!
+//! * **Articles.**  Runs of kept blocks separated by dropped ones are joined into one
+//!   article unless the gap between them announces a new story: a headline followed,
+//!   within a few lines, by a byline, a date, a caption, a dek or a dateline paragraph; or a
+//!   long stretch of page chrome (another page glued on).  A subheading alone never starts
+//!   an article.  Runs too small to be an article by themselves (a lone teaser) are dropped.
+//! * **Title.**  The headline is looked for above the body: the line most like the page
+//!   title, else the last headline-shaped line before the body.  Its other copies are
+//!   dropped.
+//! * **Captions.**  A line that ends in a photo credit ("(AP Photo/...)"), or stands just
+//!   before a credit line, or starts like one ("In this ... photo,"), is a caption; of an alt
+//!   text and its caption only the fuller copy is kept.
+//! * **Headings.**  A short kept line without sentence punctuation followed by a paragraph
+//!   is a heading; decorations such as "– ... –" or "***" are stripped.
+//! * **Dateline and agency** are read from the first paragraph: "DIBAGA CAMP, Iraq (AP) —".
+//!
+//! ```
+//! use newsconv_core::structure::{strip_decoration, Shapes};
+//! let shapes = Shapes::new().unwrap();
+//! assert_eq!(shapes.dateline("DIBAGA CAMP, Iraq (AP) — As the Islamic State group loses ground"),
+//!            (Some("DIBAGA CAMP, Iraq".into()), Some("AP".into())));
+//! assert_eq!(shapes.dateline("MADRID — Rafael Nadal kept Spain's hopes alive"), (Some("MADRID".into()), None));
+//! assert_eq!(shapes.dateline("The minister said on Tuesday that"), (None, None));
+//! assert!(shapes.is_caption("Men wait outside the camp, in Hajj Ali, Iraq. (AP Photo/Alice Martins)", 12));
+//! assert!(!shapes.is_caption("He said it would rain. (Reuters)", 6));
+//! assert_eq!(strip_decoration("– ‘Insufficient camps’ –"), "‘Insufficient camps’");
+//! ```
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::dedup::truncated;
+use crate::features::{is_hard, split_title, word_set, Local};
+use crate::language::WordSet;
+use crate::pyre::{PatternError, Regex};
+use crate::records::{Article, Block, Part, Verdict};
+use crate::unicode;
+
+// --- shapes ------------------------------------------------------------------------------
+
+/// A caption ends with its credit in brackets, or starts the way wire captions do.  After
+/// the bracketed credit a gallery may have appended a credit line ("Photo: Name /
+/// Copyright ...") or its expand/collapse toggle ("less", "... more").
+const CREDIT_TAIL: &str = concat!(
+    r"[(\[](?:(?:AP|AFP|EPA|Reuters|Getty|Xinhua|Bloomberg|NASA|PA|UPI|ANSA|DPA|Kyodo|Yonhap",
+    r"|Photo|Photograph|Image|Picture|Foto|Credit|Courtesy|File)\b[^()\[\]]{0,80}",
+    r"|[^()\[\]]{1,60}/[^()\[\]]{1,60}|[^()\[\]]{0,60}(?:Getty Images|Shutterstock|iStock",
+    r"|Photo|Images))[)\]]",
+    r"(?:\s(?:less|(?:\.\.\.|…)\s?more|(?:Photo|Image|Credit):\s[^()\[\]]{1,120}))?\s*$",
+);
+/// A caption whose credit label the page glued to its last word: "...sought
+/// treatmentCredit: EPA".
+const GLUED_CREDIT: &str = r"[a-z.)’'](?:Credit|Photo|Picture|Image)s?:\s?[A-Z][^.!?]{0,60}$";
+const CAPTION_HEAD: &str = concat!(
+    r"(?:FILE(?:\sPHOTO)?\s?[-–—:]\s|",
+    r"In this (?:\w+ )?(?:\w+ \d{1,2}, \d{4},? )?(?:file |undated |handout )?",
+    r"(?:photo|image|picture|frame grab|photograph|video)|Above:|Pictured:|Pictured above|",
+    r"Top:|Left:|Right:|Main image:|Photo:|Image:)",
+);
+/// Agency in brackets before a dash: "DIBAGA CAMP, Iraq (AP) —", "(Reuters) -".
+const DATELINE_AGENCY: &str = concat!(
+    r"^(?P<place>[^\s(][^—–]{0,80}?)?\s?\((?P<agency>[A-Z][A-Za-z.]{1,12}(?:/[A-Z][A-Za-z.]{1,12})?)\)",
+    r"\s?[—–-]{1,2}\s",
+);
+/// Upper-case place before a dash or colon: "MADRID —", "NEW DELHI:", "WASHINGTON, D.C. -".
+const DATELINE_CAPS: &str =
+    r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:,\s[A-Z][A-Za-z. ]{1,30})?)\s?(?:[—–]|-{1,2}|:)\s";
+const URLISH: &str = r"https?://|www\.|\.(?:png|jpe?g|gif|webp|html?|php)\b";
+
+/// The longest headline, in words.
+pub const MAX_TITLE_WORDS: usize = 30;
+/// Lines above a body searched for its headline and front matter.
+pub const LOOKBACK: usize = 14;
+/// Dropped lines between two runs that mean another page was glued on.
+pub const NEW_ARTICLE_GAP: usize = 40;
+/// A run smaller than this is not an article on its own...
+pub const MIN_ARTICLE_WORDS: usize = 40;
+/// ...unless it has this many prose paragraphs.
+pub const MIN_ARTICLE_PARAGRAPHS: usize = 2;
+/// A list item is at most this long.
+pub const LIST_ITEM_WORDS: usize = 25;
+/// Same-shape lines right below the body that make a list or table.
+pub const MIN_LIST_ITEMS: usize = 3;
+/// Words on each side of a gap compared for a change of topic.
+pub const TOPIC_WORDS: usize = 150;
+/// Cosine of content-word counts below which the topic changed.
+pub const TOPIC_SHIFT: f64 = 0.05;
+/// The change of topic is measured only when both sides have this many words.
+pub const MIN_SIDE_WORDS: usize = 60;
+/// Content words each side needs before a topic change splits a page.
+pub const TOPIC_MIN_CONTENT: usize = 40;
+/// An article beside the page's main one must be this long.
+pub const SECONDARY_MIN_WORDS: usize = 100;
+/// A headline this like the page title marks the main article.
+pub const MAIN_TITLE_SIMILARITY: f64 = 0.6;
+/// A teaser is one or two lines of text...
+pub const TEASER_LINES: usize = 2;
+/// ...sharing (almost) no content word with the article.
+pub const TEASER_SIMILARITY: f64 = 0.02;
+/// Content words a teaser needs before its topic is compared.
+pub const TEASER_MIN_WORDS: usize = 6;
+/// A line this long that repeats the body's text is a copy of it.
+pub const CONTAINER_WORDS: usize = 250;
+/// The share of a container's trigrams found elsewhere.
+pub const CONTAINER_SHARE: f64 = 0.6;
+/// Prose below the body joins it unless the model is fairly sure it is chrome.
+pub const TAIL_SCORE: f64 = -2.5;
+/// Captions or chrome lines stepped over to reach the lede or the last paragraph.
+pub const SKIP_LINES: usize = 2;
+/// A paragraph this long between kept lines of an article...
+pub const INSIDE_WORDS: usize = 15;
+/// ...is kept unless the model rates it below this...
+pub const INSIDE_SCORE: f64 = -3.0;
+/// ...with kept lines at most this far on both sides.
+pub const INSIDE_REACH: usize = 12;
+/// A subheading is at most this long.
+pub const HEADING_WORDS: usize = 15;
+/// A standfirst is at most this long...
+pub const DEK_WORDS: usize = 40;
+/// ...and at least this long when nothing but its place marks it.
+pub const DEK_MIN_WORDS: usize = 5;
+/// Lines below the headline where its byline is looked for.
+pub const BYLINE_REACH: usize = 3;
+/// Prose paragraphs a page needs when the model kept nothing...
+pub const FALLBACK_PARAGRAPHS: usize = 2;
+/// ...each rated above this.
+pub const FALLBACK_SCORE: f64 = -6.0;
+/// A subheading is kept between paragraphs unless the model rates it below this.
+pub const HEADING_SCORE: f64 = -2.0;
+/// The stretch within which comment-form lines make a thread.
+pub const THREAD_WINDOW: usize = 40;
+/// Verdicts decided outside the page's model (dump statistics, user rules): never re-added.
+pub const PINNED_OUT: &[&str] = &["dump-repeat", "user-drop"];
+/// Lines after a headline searched for the byline, date or dateline of a story.
+pub const STORY_REACH: usize = 6;
+/// Lines that sit below a headline.
+const BYLINE_LIKE: &[&str] = &["byline", "timestamp", "credit"];
+
+fn pinned_out(v: &Verdict) -> bool {
+    PINNED_OUT.contains(&v.label.as_str())
+}
+
+/// The regular expressions of the structure stage, compiled once.
+#[derive(Debug, Clone)]
+pub struct Shapes {
+    credit_tail: Regex,
+    glued_credit: Regex,
+    caption_head: Regex,
+    dateline_agency: Regex,
+    dateline_caps: Regex,
+    urlish: Regex,
+}
+
+impl Shapes {
+    /// Compile the structure stage's patterns.
+    pub fn new() -> Result<Shapes, PatternError> {
+        Ok(Shapes {
+            credit_tail: Regex::new(CREDIT_TAIL, false)?,
+            glued_credit: Regex::new(GLUED_CREDIT, false)?,
+            caption_head: Regex::anchored(CAPTION_HEAD, false)?,
+            dateline_agency: Regex::anchored(DATELINE_AGENCY, false)?,
+            dateline_caps: Regex::anchored(DATELINE_CAPS, false)?,
+            urlish: Regex::new(URLISH, false)?,
+        })
+    }
+
+    /// True for a photo caption: ends in a bracketed credit, or starts like one.
+    pub fn is_caption(&self, text: &str, words: usize) -> bool {
+        if words < 4 {
+            return false;
+        }
+        if let Some(tail) = self.credit_tail.find_str(text) {
+            let credit = tail.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | ' '));
+            if !matches!(credit, "Reuters" | "AP" | "AFP") {
+                return true;
+            }
+        }
+        if self.glued_credit.search(text) {
+            return true;
+        }
+        self.caption_head.search(text) && words >= 6
+    }
+
+    /// (dateline, agency) from the start of a first paragraph.
+    pub fn dateline(&self, text: &str) -> (Option<String>, Option<String>) {
+        if let Some(m) = self.dateline_agency.captures(text) {
+            let place = m.name("place").unwrap_or("").trim_matches([' ', ',']);
+            let place = (!place.is_empty()).then(|| place.to_owned());
+            return (place, m.name("agency").map(str::to_owned));
+        }
+        if let Some(m) = self.dateline_caps.captures(text) {
+            let place = m.name("place").unwrap_or("");
+            if unicode::char_len(place) >= 3 {
+                return (Some(unicode::strip(place).to_owned()), None);
+            }
+        }
+        (None, None)
+    }
+
+    fn has_agency(&self, text: &str) -> bool {
+        self.dateline(text).1.is_some()
+    }
+}
+
+fn decoration_start(c: char) -> bool {
+    unicode::is_space(c) || "-–—*•·=_#~|+>".contains(c)
+}
+
+fn decoration_end(c: char) -> bool {
+    unicode::is_space(c) || "-–—*•·=_#~|+<".contains(c)
+}
+
+/// Remove the dashes, stars and rules that decorate a subheading.
+pub fn strip_decoration(text: &str) -> &str {
+    // re.sub(r"^[...]+|[...]+$", "", text) or text
+    let start = text
+        .char_indices()
+        .find(|&(_, c)| !decoration_start(c))
+        .map_or(text.len(), |(i, _)| i);
+    let rest = text.get(start..).unwrap_or("");
+    let end = rest.trim_end_matches(decoration_end).len();
+    match rest.get(..end) {
+        Some(s) if !s.is_empty() => s,
+        _ => text,
+    }
+}
+
+fn headline_bad_end(text: &str) -> bool {
+    text.ends_with(['.', ',', ';'])
+}
+
+/// `\b(?:you|your)\b`, case-insensitively: does the line address the reader?
+fn second_person(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let word = |k: usize| chars.get(k).is_some_and(|&c| unicode::is_word(c));
+    let at = |k: usize, e: char| chars.get(k).is_some_and(|&c| c.to_ascii_lowercase() == e);
+    (0..chars.len()).any(|i| {
+        (i == 0 || !word(i - 1))
+            && at(i, 'y')
+            && at(i + 1, 'o')
+            && at(i + 2, 'u')
+            && (!word(i + 3) || (at(i + 3, 'r') && !word(i + 4)))
+    })
+}
+
+fn structured(shape: &str) -> bool {
+    shape
+        .chars()
+        .any(|c| unicode::is_decimal(c) || "():@–|/$%#*•".contains(c))
+}
+
+fn list_shape(shape: &str) -> bool {
+    shape
+        .chars()
+        .any(|c| unicode::is_decimal(c) || "():@–|/$%#*•,;".contains(c))
+}
+
+/// A run of consecutive kept blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    start: usize,
+    end: usize, // inclusive
+}
+
+/// Maximal runs of consecutive kept blocks.
+fn runs(keep: &[bool]) -> Vec<Run> {
+    let mut out = Vec::new();
+    let n = keep.len();
+    let mut i = 0;
+    while i < n {
+        if keep[i] {
+            let mut j = i;
+            while j + 1 < n && keep[j + 1] {
+                j += 1;
+            }
+            out.push(Run { start: i, end: j });
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Stretches of reader comments: from a comment-form line followed by more of them (a
+/// thread header, "Reply" links, "X says:" headers) to the last comment-form line that has
+/// another within THREAD_WINDOW lines.
+pub fn thread_regions(local: &[Local]) -> Vec<(usize, usize)> {
+    let hits: Vec<usize> = local
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.hit_is("comment-form"))
+        .map(|(i, _)| i)
+        .collect();
+    let mut regions = Vec::new();
+    let mut k = 0;
+    while k < hits.len() {
+        let mut j = k;
+        while j + 1 < hits.len() && hits[j + 1] - hits[j] <= THREAD_WINDOW {
+            j += 1;
+        }
+        if j - k + 1 >= 3 {
+            regions.push((hits[k], hits[j]));
+        }
+        k = j + 1;
+    }
+    regions
+}
+
+/// Counts of the content words of up to TOPIC_WORDS words, read forward or backward.
+fn content_words<'a>(
+    texts: &[&'a [String]],
+    stop: &WordSet,
+    forward: bool,
+) -> HashMap<&'a str, usize> {
+    let mut bag: HashMap<&str, usize> = HashMap::new();
+    let mut total = 0;
+    let mut visit = |words: &&'a [String]| -> bool {
+        total += words.len();
+        for w in words.iter() {
+            if unicode::char_len(w) > 2 && !stop.contains(w) && !unicode::all_digits(w) {
+                *bag.entry(w.as_str()).or_default() += 1;
+            }
+        }
+        total >= TOPIC_WORDS
+    };
+    if forward {
+        for t in texts {
+            if visit(t) {
+                break;
+            }
+        }
+    } else {
+        for t in texts.iter().rev() {
+            if visit(t) {
+                break;
+            }
+        }
+    }
+    bag
+}
+
+/// Cosine similarity of the content words at the end of `before` and the start of
+/// `after` (None if either side is too short to tell); each item is a line's tokens.
+pub fn topic_similarity(
+    before: &[&[String]],
+    after: &[&[String]],
+    stop: &WordSet,
+    min_words: usize,
+) -> Option<f64> {
+    let a = content_words(before, stop, false);
+    let b = content_words(after, stop, true);
+    if a.values().sum::<usize>() < min_words || b.values().sum::<usize>() < min_words {
+        return None;
+    }
+    let dot: usize = a.iter().filter_map(|(k, v)| b.get(k).map(|w| v * w)).sum();
+    let sa: usize = a.values().map(|v| v * v).sum();
+    let sb: usize = b.values().map(|v| v * v).sum();
+    let norm = ((sa * sb) as f64).sqrt();
+    Some(if norm != 0.0 { dot as f64 / norm } else { 0.0 })
+}
+
+/// The working state of one layout pass.
+struct Work<'a> {
+    blocks: &'a [Block],
+    local: &'a [Local],
+    shapes: &'a Shapes,
+    captions: Vec<bool>,
+    body: Vec<bool>,
+    out: Vec<Verdict>,
+    dups: &'a BTreeMap<usize, usize>,
+}
+
+/// A group of runs that may be an article, with its extent and front matter.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    floor: usize,
+    words: usize,
+    prose: usize,
+    title: Option<usize>,
+    dek: Option<usize>,
+    byline: Option<usize>,
+    title_sim: f64,
+}
+
+impl Work<'_> {
+    fn n(&self) -> usize {
+        self.blocks.len()
+    }
+
+    fn text(&self, i: usize) -> &str {
+        &self.blocks[i].text
+    }
+
+    fn drop_line(&mut self, i: usize, label: &str, reason: impl Into<String>) {
+        self.body[i] = false;
+        self.captions[i] = false;
+        let score = self.out[i].score;
+        self.out[i] = Verdict::new(false, label, reason, score);
+    }
+
+    fn keep_line(&mut self, i: usize, label: &str, reason: &str) {
+        if pinned_out(&self.out[i]) {
+            return;
+        }
+        self.body[i] = true;
+        let score = self.out[i].score;
+        self.out[i] = Verdict::new(true, label, reason, score);
+    }
+
+    fn words(&self, lo: usize, hi: usize) -> usize {
+        (lo..=hi)
+            .filter(|&i| self.body.get(i) == Some(&true))
+            .map(|i| self.local[i].words)
+            .sum()
+    }
+
+    fn prose(&self, lo: usize, hi: usize) -> usize {
+        (lo..=hi)
+            .filter(|&i| {
+                self.body.get(i) == Some(&true)
+                    && self.local[i].words >= 12
+                    && self.local[i].sentence_end
+            })
+            .count()
+    }
+
+    fn in_dups(&self, i: usize) -> bool {
+        self.dups.contains_key(&i)
+    }
+
+    /// Could this line be a headline?  Short, not a sentence fragment, not known chrome.
+    fn headline_shaped(&self, i: usize) -> bool {
+        let m = &self.local[i];
+        let text = self.text(i);
+        (2..=MAX_TITLE_WORDS).contains(&m.words)
+            && !headline_bad_end(text)
+            && !self.shapes.urlish.search(text)
+            && m.hit
+                .as_ref()
+                .is_none_or(|h| matches!(&*h.cls, "related" | "navigation"))
+    }
+
+    /// How much line `i` looks like the headline of a body starting at `start`.
+    fn title_score(
+        &self,
+        i: usize,
+        start: usize,
+        title_words: &HashSet<String>,
+        repeated: bool,
+    ) -> f64 {
+        let m = &self.local[i];
+        let mut score = -0.15 * (start - i) as f64; // nearer the body is likelier
+        if (4..=20).contains(&m.words) {
+            score += 1.0;
+        } else if m.words <= 2 {
+            score -= 1.5;
+        }
+        if !title_words.is_empty() {
+            let w = word_set(self.text(i));
+            let common = w.iter().filter(|x| title_words.contains(*x)).count();
+            if !w.is_empty() && common as f64 >= 0.6 * w.len().min(title_words.len()) as f64 {
+                score += 2.5;
+            }
+        }
+        if repeated {
+            score += 1.5;
+        }
+        // a headline is usually followed by its byline, date, dek or picture
+        for j in i + 1..start.min(i + 5) {
+            if self.captions[j]
+                || self.local[j].hit_in(&["byline", "timestamp", "credit", "share", "gallery"])
+            {
+                score += 1.0;
+                break;
+            }
+        }
+        if m.hit.is_some() {
+            score -= 1.0;
+        }
+        let text = self.text(i);
+        let digits = text.chars().filter(|&c| unicode::is_digit(c)).count();
+        if digits as f64 > 0.15 * unicode::char_len(text) as f64 {
+            score -= 2.0; // a table row or a date, not a headline
+        }
+        if i == 0 && (split_title(text).len() > 1 || repeated) {
+            score -= 2.0; // the page title ("Headline | Site"): only when nothing better
+        }
+        score
+    }
+
+    /// (title, dek, byline) line indexes above a body starting at `start`.
+    fn front_matter(
+        &self,
+        start: usize,
+        floor: usize,
+        title_words: &HashSet<String>,
+        own_headline: bool,
+    ) -> (Option<usize>, Option<usize>, Option<usize>) {
+        let lo = floor.max(start.saturating_sub(LOOKBACK));
+        let mut key_counts: HashMap<&str, usize> = HashMap::new();
+        for i in lo..start {
+            *key_counts.entry(self.local[i].key.as_str()).or_default() += 1;
+        }
+        let mut best = f64::NEG_INFINITY;
+        let mut title = None;
+        for i in lo..start {
+            let m = &self.local[i];
+            if self.captions[i] || self.body[i] || !self.headline_shaped(i) {
+                continue;
+            }
+            if let Some(&j) = self.dups.get(&i) {
+                if self.captions[j] {
+                    continue; // the alt text of a picture, not a headline
+                }
+            }
+            let repeated = key_counts.get(m.key.as_str()).copied().unwrap_or(0) > 1;
+            let score = self.title_score(i, start, title_words, repeated);
+            if score > best {
+                best = score;
+                title = Some(i);
+            }
+        }
+        let Some(mut title) = title else {
+            return (None, None, None);
+        };
+        if best < 0.5 {
+            return (None, None, None);
+        }
+        // on a page of several stories, a story's own headline, right above its picture,
+        // byline, date or dateline paragraph, wins over the collection's title further up
+        if own_headline {
+            for i in (title + 1..start).rev() {
+                let m = &self.local[i];
+                if m.words >= 4
+                    && m.hit.is_none()
+                    && !self.captions[i]
+                    && !self.body[i]
+                    && self.headline_shaped(i)
+                    && !self.in_dups(i)
+                    && (i + 1..(start + 1).min(i + 3)).any(|j| {
+                        self.captions[j]
+                            || self.local[j].hit_in(BYLINE_LIKE)
+                            || self.shapes.has_agency(self.text(j))
+                    })
+                {
+                    title = i;
+                    break;
+                }
+            }
+        }
+        let mut dek = None;
+        let mut byline = None;
+        for i in title + 1..start {
+            let m = &self.local[i];
+            if m.hit_is("byline") && byline.is_none() {
+                byline = Some(i);
+            } else if dek.is_none()
+                && byline.is_none()
+                && m.hit.is_none()
+                && !self.captions[i]
+                && !self.body[i]
+                && self.local[i].key != self.local[title].key
+                && !self.in_dups(i)
+                && (m.words >= 8 || (i == title + 1 && m.words >= DEK_MIN_WORDS))
+                && (i == title + 1
+                    || (i + 1..start)
+                        .any(|j| self.captions[j] || self.local[j].hit_in(BYLINE_LIKE)))
+            {
+                // a standfirst: right below the headline, or between it and the byline or
+                // picture
+                dek = Some(i);
+            }
+        }
+        (Some(title), dek, byline)
+    }
+
+    fn lede_like(&self, i: usize) -> bool {
+        let m = &self.local[i];
+        if m.hit.is_some() || self.captions[i] || self.in_dups(i) || truncated(self.text(i)) {
+            return false;
+        }
+        (m.words >= 8 && m.sentence_end)
+            || m.words >= 15
+            || (m.words >= 6 && self.shapes.dateline(self.text(i)) != (None, None))
+    }
+
+    /// Prose lines next to a body edge, going up (`up`) or down, stepping over at most
+    /// SKIP_LINES captions or hard chrome lines between them.  Below the body a line joins
+    /// only if the model does not rate it clearly as chrome and it does not address the
+    /// reader ("you", "your": newsletter and comment prompts).
+    fn adjacent_prose(&self, edge: usize, up: bool, floor: usize, n: usize) -> Vec<usize> {
+        let mut found = Vec::new();
+        let mut pending = Vec::new(); // subheadings above the body, kept only under prose
+        let mut skipped = 0;
+        let step = |i: usize| if up { i.checked_sub(1) } else { Some(i + 1) };
+        let mut next = step(edge);
+        while let Some(i) = next {
+            if i < floor || i >= n {
+                break;
+            }
+            let m = &self.local[i];
+            if pinned_out(&self.out[i]) {
+                break;
+            }
+            if self.lede_like(i)
+                && (up || (self.out[i].score > TAIL_SCORE && !second_person(self.text(i))))
+            {
+                found.append(&mut pending);
+                found.push(i);
+                skipped = 0;
+            } else if pending.len() < SKIP_LINES
+                && m.hit.is_none()
+                && !self.captions[i]
+                && !self.in_dups(i)
+                && self.headline_shaped(i)
+                && m.words <= HEADING_WORDS
+                && self.out[i].score > HEADING_SCORE
+                && (up || !self.introduces_story(i))
+            {
+                pending.push(i);
+            } else if skipped < SKIP_LINES
+                && (self.captions[i] || m.hit.as_ref().is_some_and(|h| is_hard(&h.cls)))
+            {
+                skipped += 1;
+            } else {
+                break;
+            }
+            next = step(i);
+        }
+        found
+    }
+
+    /// Keep the rest of a list or table whose other items are kept: lines of the same
+    /// shape as a kept neighbour, short lines after a kept line that ends with a colon,
+    /// and a run of at least MIN_LIST_ITEMS structured lines of one shape (dates, scores,
+    /// prices) right below the body, with its header line.
+    fn extend_lists(&mut self, pinned: &[bool]) -> Vec<usize> {
+        let n = self.n();
+        let local = self.local;
+        let mut added = Vec::new();
+        let free = |body: &[bool], captions: &[bool], j: usize| {
+            let m = &local[j];
+            !body[j]
+                && !captions[j]
+                && !pinned[j]
+                && m.words <= LIST_ITEM_WORDS
+                && m.hit.as_ref().is_none_or(|h| !is_hard(&h.cls))
+                && m.words > 0
+        };
+        let shape = |j: usize| local[j].shape.as_str();
+        let run_length = |body: &[bool], captions: &[bool], j: usize| {
+            let mut k = j;
+            while k < n && free(body, captions, k) && shape(k) == shape(j) {
+                k += 1;
+            }
+            k - j
+        };
+        // downwards
+        for i in 0..n {
+            if !self.body[i] {
+                continue;
+            }
+            let mut j = i + 1;
+            let intro = self.text(i).ends_with(':');
+            let mut current = shape(i);
+            while j < n
+                && free(&self.body, &self.captions, j)
+                && ((shape(j) == current && list_shape(current))
+                    || (intro && j + 1 < n && shape(j + 1) == shape(j)))
+            {
+                self.body[j] = true;
+                added.push(j);
+                current = shape(j);
+                j += 1;
+            }
+            // a table or list right below the body, maybe under its own header line
+            if j < n {
+                let header = free(&self.body, &self.captions, j)
+                    && local[j].hit.is_none()
+                    && !local[j].sentence_end
+                    && j + 1 < n
+                    && shape(j + 1) != shape(j);
+                let first = if header { j + 1 } else { j };
+                if first < n
+                    && structured(shape(first))
+                    && run_length(&self.body, &self.captions, first) >= MIN_LIST_ITEMS
+                {
+                    let end = first + run_length(&self.body, &self.captions, first);
+                    for k in j..end {
+                        self.body[k] = true;
+                        added.push(k);
+                    }
+                }
+            }
+        }
+        // upwards
+        for i in (0..n).rev() {
+            if !self.body[i] {
+                continue;
+            }
+            let mut current = shape(i);
+            let mut j = i;
+            while j > 0 {
+                let k = j - 1;
+                if !(free(&self.body, &self.captions, k)
+                    && shape(k) == current
+                    && list_shape(current))
+                {
+                    break;
+                }
+                self.body[k] = true;
+                added.push(k);
+                current = shape(k);
+                j = k;
+            }
+        }
+        added
+    }
+
+    /// Does the stretch lo..=hi (the gap before a run and the run's first line) announce a
+    /// new story?  It does when a headline is followed by a byline or a date, or when the
+    /// run opens with a dateline ("PARIS (AFP) —") below a headline.
+    fn starts_article(&self, lo: usize, hi: usize) -> bool {
+        (lo..=hi).any(|h| {
+            let m = &self.local[h];
+            self.headline_shaped(h) && !m.sentence_end && m.words >= 3 && self.introduces_story(h)
+        })
+    }
+
+    /// Is line `h` followed, within STORY_REACH lines, by a byline, a date or a paragraph
+    /// that opens with a dateline and an agency ("ASHFORD (RVN) —")?
+    fn introduces_story(&self, h: usize) -> bool {
+        (h + 1..self.n().min(h + 1 + STORY_REACH)).any(|j| {
+            let mj = &self.local[j];
+            mj.hit_in(&["byline", "timestamp"])
+                || (mj.words >= 8 && !self.captions[j] && self.shapes.has_agency(self.text(j)))
+        })
+    }
+
+    /// Kept headlines that introduce another story right after a finished paragraph: they
+    /// leave the body, so that a new article starts there.
+    fn split_at_headlines(&mut self) {
+        let mut last_kept: Option<usize> = None;
+        for i in 0..self.n() {
+            if !self.body[i] {
+                continue;
+            }
+            let m = &self.local[i];
+            if let Some(last) = last_kept {
+                if self.local[last].sentence_end
+                    && i - last <= 2
+                    && m.words >= 3
+                    && !m.sentence_end
+                    && m.hit.is_none()
+                    && self.headline_shaped(i)
+                    && self.introduces_story(i)
+                {
+                    self.body[i] = false;
+                }
+            }
+            last_kept = Some(i);
+        }
+    }
+
+    /// A headline between two runs and a change of vocabulary across it: another story
+    /// reposted on the page (a subheading keeps the vocabulary of its article).
+    fn topic_changes(&self, group: &[Run], rest: &[Run], stop: &WordSet) -> bool {
+        let (Some(prev), Some(run)) = (group.last(), rest.first()) else {
+            return false;
+        };
+        if !(prev.end + 1..run.start + 1).any(|i| {
+            self.headline_shaped(i)
+                && self.local[i].words >= 4
+                && !self.local[i].sentence_end
+                && !self.body[i]
+        }) {
+            return false;
+        }
+        let before: Vec<&[String]> = group
+            .iter()
+            .flat_map(|r| r.start..=r.end)
+            .filter(|&i| self.body[i])
+            .map(|i| self.local[i].tokens.as_slice())
+            .collect();
+        let after_idx: Vec<usize> = rest
+            .iter()
+            .flat_map(|r| r.start..=r.end)
+            .filter(|&i| self.body[i])
+            .collect();
+        let prose_lines = after_idx
+            .iter()
+            .take(10)
+            .filter(|&&i| self.local[i].sentence_end && self.local[i].words >= 12)
+            .count();
+        if prose_lines < 2 {
+            return false; // a story starts with prose; a list or table below the body does not
+        }
+        let after: Vec<&[String]> = after_idx
+            .iter()
+            .map(|&i| self.local[i].tokens.as_slice())
+            .collect();
+        topic_similarity(&before, &after, stop, TOPIC_MIN_CONTENT).is_some_and(|s| s < TOPIC_SHIFT)
+    }
+
+    /// Runs of a group that are story teasers, not article text: a short run (one or two
+    /// lines) after the article's main run whose headline stands twice in the gap above it
+    /// (picture alt text and link), or whose words have nothing in common with the article.
+    fn teaser_runs(&self, group: &[Run], stop: &WordSet) -> Vec<Run> {
+        let run_words = |r: &Run| self.words(r.start, r.end);
+        let mut main = match group.first() {
+            Some(r) => *r,
+            None => return Vec::new(),
+        };
+        for r in group {
+            if run_words(r) > run_words(&main) {
+                main = *r;
+            }
+        }
+        let main_text: Vec<&[String]> = (main.start..=main.end)
+            .filter(|&i| self.body[i])
+            .map(|i| self.local[i].tokens.as_slice())
+            .collect();
+        let mut teasers = Vec::new();
+        let mut prev_end = main.end;
+        for r in group {
+            if r.start <= main.end {
+                continue;
+            }
+            let kept: Vec<usize> = (r.start..=r.end).filter(|&i| self.body[i]).collect();
+            if kept.len() <= TEASER_LINES {
+                let keys: Vec<&str> = (prev_end + 1..r.start)
+                    .filter(|&i| self.local[i].words >= 3)
+                    .map(|i| self.local[i].key.as_str())
+                    .collect();
+                let distinct: HashSet<&str> = keys.iter().copied().collect();
+                let doubled = keys.len() != distinct.len();
+                let kept_tokens: Vec<&[String]> = kept
+                    .iter()
+                    .map(|&i| self.local[i].tokens.as_slice())
+                    .collect();
+                let sim = topic_similarity(&main_text, &kept_tokens, stop, TEASER_MIN_WORDS);
+                if doubled || sim.is_some_and(|s| s < TEASER_SIMILARITY) {
+                    teasers.push(*r);
+                }
+            }
+            prev_end = r.end;
+        }
+        teasers
+    }
+
+    /// Very long lines whose words mostly repeat the other kept lines (a page's whole
+    /// article text repeated in one line of metadata).
+    fn drop_containers(&mut self) -> Vec<usize> {
+        let long_lines: Vec<usize> = (0..self.n())
+            .filter(|&i| self.body[i] && self.local[i].words >= CONTAINER_WORDS)
+            .collect();
+        if long_lines.is_empty() {
+            return Vec::new();
+        }
+        let local = self.local;
+        let trigrams = |i: usize| -> HashMap<&[String], i64> {
+            let toks = &local[i].tokens;
+            let mut c = HashMap::new();
+            for k in 0..toks.len().saturating_sub(2) {
+                *c.entry(&toks[k..k + 3]).or_default() += 1;
+            }
+            c
+        };
+        let mut total: HashMap<&[String], i64> = HashMap::new();
+        for j in 0..self.n() {
+            if self.body[j] {
+                for (t, c) in trigrams(j) {
+                    *total.entry(t).or_default() += c;
+                }
+            }
+        }
+        let mut dropped = Vec::new();
+        for i in long_lines {
+            let own = trigrams(i);
+            let covered: i64 = own
+                .iter()
+                .filter(|(t, c)| total.get(*t).copied().unwrap_or(0) > **c)
+                .map(|(_, c)| c)
+                .sum();
+            let all: i64 = own.values().sum();
+            if !own.is_empty() && covered as f64 >= CONTAINER_SHARE * all as f64 {
+                self.body[i] = false;
+                for (t, c) in &own {
+                    *total.entry(t).or_default() -= c;
+                }
+                dropped.push(i);
+            }
+        }
+        dropped
+    }
+
+    /// Before grouping: copies, comment threads, container lines, lists, story headlines.
+    fn clean_body(&mut self) {
+        // an alt text above its caption, a teaser above its paragraph: keep the fuller copy
+        let dups: Vec<(usize, usize)> = self.dups.iter().map(|(&i, &j)| (i, j)).collect();
+        for (i, j) in dups {
+            let near = i.abs_diff(j) <= 3;
+            if (self.body[i] || self.captions[i])
+                && (self.body[j] || self.captions[j] || !near)
+                && (near || !self.body[i])
+            {
+                let line = self.blocks[j].line;
+                self.drop_line(i, "duplicate", format!("copy of line {line}"));
+            }
+        }
+        for (lo, hi) in thread_regions(self.local) {
+            let reason = format!(
+                "reader comments (thread at lines {}-{})",
+                self.blocks[lo].line, self.blocks[hi].line
+            );
+            for i in lo..=hi {
+                if self.body[i] || self.captions[i] {
+                    self.drop_line(i, "comments", reason.clone());
+                }
+            }
+        }
+        for i in self.drop_containers() {
+            self.drop_line(i, "duplicate", "repeats the text of other kept lines");
+        }
+        let pinned: Vec<bool> = self.out.iter().map(pinned_out).collect();
+        for i in self.extend_lists(&pinned) {
+            self.keep_line(
+                i,
+                "paragraph",
+                "list item next to kept items of the same shape",
+            );
+        }
+        self.split_at_headlines();
+    }
+
+    /// Runs of kept lines joined into groups, one per story.
+    fn group(&mut self, stop: &WordSet) -> Vec<Vec<Run>> {
+        let all = runs(&self.body);
+        let mut groups: Vec<Vec<Run>> = Vec::new();
+        for (k, run) in all.iter().enumerate() {
+            let Some(last) = groups.last() else {
+                groups.push(vec![*run]);
+                continue;
+            };
+            let prev = last.last().copied().unwrap_or(*run);
+            if run.start - prev.end > NEW_ARTICLE_GAP
+                || self.starts_article(prev.end + 1, run.start)
+                || self.topic_changes(last, &all[k..], stop)
+            {
+                groups.push(vec![*run]);
+                continue;
+            }
+            if let Some(g) = groups.last_mut() {
+                g.push(*run);
+            }
+        }
+        for g in &groups {
+            for r in self.teaser_runs(g, stop) {
+                for i in r.start..=r.end {
+                    if self.body[i] {
+                        self.drop_line(i, "teaser", "story teaser after the article");
+                    }
+                }
+            }
+        }
+        groups
+            .into_iter()
+            .filter(|g| match (g.first(), g.last()) {
+                (Some(a), Some(b)) => self.words(a.start, b.end) > 0,
+                _ => false,
+            })
+            .collect()
+    }
+
+    /// Grow a group's extent by its lede, its last paragraph, subheadings and prose
+    /// paragraphs between its kept lines, within floor..=ceiling (the lines between the
+    /// neighbouring groups); return the new (start, end).
+    fn extend(
+        &mut self,
+        mut start: usize,
+        mut end: usize,
+        floor: usize,
+        ceiling: usize,
+    ) -> (usize, usize) {
+        let n = ceiling + 1;
+        // the lede and the last paragraph: prose right above the first kept line and right
+        // below the last one belong to the body (past a picture or a share bar)
+        for i in self.adjacent_prose(start, true, floor, n) {
+            self.keep_line(i, "paragraph", "lede: prose right above the body");
+            start = start.min(i);
+        }
+        for i in self.adjacent_prose(end, false, floor, n) {
+            self.keep_line(i, "paragraph", "prose right below the body");
+            end = end.max(i);
+        }
+        // a text that ends without any page chrome below its body (no footer, no share
+        // bar: an article already cleaned) has no chrome there at all
+        if n == self.n()
+            && end + 1 < n
+            && (end + 1..n).all(|i| {
+                self.local[i].hit.is_none()
+                    && !self.captions[i]
+                    && matches!(self.out[i].label.as_str(), "boilerplate" | "paragraph")
+            })
+        {
+            for i in end + 1..n {
+                if !self.in_dups(i) {
+                    self.keep_line(i, "paragraph", "end of a text without page chrome");
+                }
+            }
+            end = n - 1;
+        }
+        // a subheading between kept lines of the article stays in it
+        for i in start + 1..end {
+            let m = &self.local[i];
+            if !self.body[i]
+                && m.hit.is_none()
+                && !self.captions[i]
+                && !self.in_dups(i)
+                && self.body[i + 1]
+                && self.body[start.max(i.saturating_sub(2))..i]
+                    .iter()
+                    .any(|&b| b)
+                && self.headline_shaped(i)
+                && m.words <= HEADING_WORDS
+                && self.out[i].score > HEADING_SCORE
+            {
+                self.keep_line(i, "heading", "subheading between kept paragraphs");
+            }
+        }
+        // a prose paragraph between kept lines is article text unless the model is sure not
+        let total = self.n();
+        for i in start..=end {
+            if !self.body[i]
+                && self.body[start.max(i.saturating_sub(INSIDE_REACH))..i]
+                    .iter()
+                    .any(|&b| b)
+                && self.body[(i + 1).min(total)..(i + 1 + INSIDE_REACH).min(total)]
+                    .iter()
+                    .any(|&b| b)
+                && self.lede_like(i)
+                && self.local[i].words >= INSIDE_WORDS
+                && self.out[i].score > INSIDE_SCORE
+                && matches!(self.out[i].label.as_str(), "boilerplate" | "paragraph")
+            {
+                self.keep_line(i, "paragraph", "prose inside the article");
+            }
+        }
+        (start, end)
+    }
+
+    fn candidates(&mut self, groups: &[Vec<Run>], title_words: &HashSet<String>) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = Vec::new();
+        let mut floor = 0;
+        let none = HashSet::new();
+        for (k, group) in groups.iter().enumerate() {
+            let (Some(first), Some(last)) = (group.first(), group.last()) else {
+                continue;
+            };
+            let (mut start, mut end) = (first.start, last.end);
+            while end > start && !self.body[end] {
+                end -= 1;
+            }
+            while start < end && !self.body[start] {
+                start += 1;
+            }
+            let ceiling = match groups.get(k + 1).and_then(|g| g.first()) {
+                Some(r) => r.start - 1,
+                None => self.n() - 1,
+            };
+            (start, end) = self.extend(start, end, floor, ceiling);
+            let words = if out.is_empty() { title_words } else { &none };
+            let (t, mut d, mut by) = self.front_matter(start, floor, words, groups.len() > 1);
+            if let (Some(t), None) = (t, by) {
+                (d, by, start) = self.byline_below(t, d, start, end);
+            }
+            let mut sim = 0.0;
+            if let (Some(t), false) = (t, title_words.is_empty()) {
+                let tw = word_set(self.text(t));
+                let common = tw.iter().filter(|w| title_words.contains(*w)).count();
+                sim = common as f64 / 1.max(tw.len().min(title_words.len())) as f64;
+            }
+            out.push(Candidate {
+                start,
+                end,
+                floor,
+                words: self.words(start, end),
+                prose: self.prose(start, end),
+                title: t,
+                dek: d,
+                byline: by,
+                title_sim: sim,
+            });
+            floor = end + 1;
+        }
+        out
+    }
+
+    /// A byline a line or two below the headline, which the body already reached: the kept
+    /// line between them is the standfirst, and the body starts below the byline.  Returns
+    /// the (dek, byline, body start).
+    fn byline_below(
+        &mut self,
+        t: usize,
+        mut d: Option<usize>,
+        start: usize,
+        end: usize,
+    ) -> (Option<usize>, Option<usize>, usize) {
+        for b in t + 1..end.min(t + 1 + BYLINE_REACH) {
+            if !self.local[b].hit_is("byline") || self.body[b] {
+                continue;
+            }
+            let above: Vec<usize> = (t + 1..b).filter(|&i| self.body[i]).collect();
+            if above.len() > 1 || above.iter().any(|&i| self.local[i].words > DEK_WORDS) {
+                break;
+            }
+            if let Some(&a) = above.first() {
+                if d.is_some() {
+                    break;
+                }
+                d = Some(a);
+                self.body[a] = false;
+            }
+            let start = (b + 1..=end).find(|&i| self.body[i]).unwrap_or(start);
+            return (d, Some(b), start);
+        }
+        (d, None, start)
+    }
+
+    /// Roles and parts of one article; updates the verdicts of its lines.
+    fn article(&mut self, c: &Candidate, number: usize, language: Option<&str>) -> Article {
+        let num = number as i64;
+        let (t, mut d, by) = (c.title, c.dek, c.byline);
+        if let Some(t) = t {
+            for i in c.floor..=c.end {
+                if i != t
+                    && self.local[i].key == self.local[t].key
+                    && (self.body[i] || self.captions[i])
+                {
+                    self.drop_line(i, "duplicate", "copy of the headline");
+                }
+            }
+            let s = self.out[t].score;
+            self.out[t] = Verdict::in_article("title", "headline above the body", s, num);
+        }
+        if let Some(d) = d {
+            let s = self.out[d].score;
+            self.out[d] = Verdict::in_article("dek", "standfirst below the headline", s, num);
+        }
+        if let Some(by) = by {
+            let s = self.out[by].score;
+            self.out[by] = Verdict::in_article("byline", "author line above the body", s, num);
+        }
+        let first = t.map_or(c.start, |t| t + 1);
+        let mut members: Vec<usize> = (first..=c.end)
+            .filter(|&i| self.body[i] || self.captions[i])
+            .collect();
+        let lead: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&i| self.body[i])
+            .take(2)
+            .collect();
+        if let (None, Some(_), [l0, l1]) = (d, t, lead.as_slice()) {
+            if self.local[*l0].words <= DEK_WORDS
+                && !self.shapes.has_agency(self.text(*l0))
+                && self.shapes.has_agency(self.text(*l1))
+            {
+                // a line between the headline and the dateline paragraph ("ASHFORD (AP) —")
+                // is the standfirst or an uncredited caption, not the first paragraph
+                let l0 = *l0;
+                d = Some(l0);
+                if let Some(pos) = members.iter().position(|&x| x == l0) {
+                    members.remove(pos);
+                }
+                let s = self.out[l0].score;
+                self.out[l0] =
+                    Verdict::in_article("dek", "standfirst above the dateline paragraph", s, num);
+            }
+        }
+        let mut parts = Vec::with_capacity(members.len());
+        for (k, &i) in members.iter().enumerate() {
+            let text = self.text(i).to_owned();
+            let s = self.out[i].score;
+            if self.captions[i] {
+                parts.push(Part {
+                    kind: "caption",
+                    text,
+                });
+                self.out[i] = Verdict::in_article("caption", "photo caption", s, num);
+                continue;
+            }
+            if self.is_heading(k, &members) {
+                parts.push(Part {
+                    kind: "heading",
+                    text: strip_decoration(&text).to_owned(),
+                });
+                self.out[i] =
+                    Verdict::in_article("heading", "short line introducing a paragraph", s, num);
+            } else {
+                let reason = std::mem::take(&mut self.out[i].reason);
+                parts.push(Part {
+                    kind: "paragraph",
+                    text,
+                });
+                self.out[i] = Verdict::in_article("paragraph", reason, s, num);
+            }
+        }
+        let (place, agency) = parts
+            .iter()
+            .find(|p| p.kind == "paragraph")
+            .map_or((None, None), |p| self.shapes.dateline(&p.text));
+        Article {
+            index: number,
+            title: t.map(|t| self.text(t).to_owned()),
+            dek: d.map(|d| self.text(d).to_owned()),
+            dateline: place,
+            agency,
+            byline: by.map(|b| self.text(b).to_owned()),
+            parts,
+            language: language.map(str::to_owned),
+        }
+    }
+
+    /// A short line without sentence punctuation that introduces a longer paragraph (and
+    /// is not one item of a list of lines of its shape).
+    fn is_heading(&self, k: usize, members: &[usize]) -> bool {
+        let i = members[k];
+        let m = &self.local[i];
+        let nxt = members.iter().skip(k + 1).copied().find(|&j| self.body[j]);
+        let prv = k.checked_sub(1).and_then(|p| members.get(p)).copied();
+        let Some(nxt) = nxt else { return false };
+        m.words <= 12
+            && !m.sentence_end
+            && !m.key.ends_with([',', ';'])
+            && (self.local[nxt].words >= 2 * m.words + 4 || self.local[nxt].sentence_end)
+            && self.local[nxt].shape != m.shape
+            && prv.is_none_or(|p| m.shape.is_empty() || self.local[p].shape != m.shape)
+    }
+
+    /// When the model keeps (almost) no prose, keep the page's best run of prose
+    /// paragraphs — at least FALLBACK_PARAGRAPHS of them, no further apart than two lines
+    /// — if there is one.
+    fn fallback(&mut self) {
+        let mut best: Vec<usize> = Vec::new();
+        let mut run: Vec<usize> = Vec::new();
+        let words = |v: &[usize]| v.iter().map(|&j| self.local[j].words).sum::<usize>();
+        for i in 0..self.n() {
+            if self.lede_like(i)
+                && self.local[i].sentence_end
+                && matches!(self.out[i].label.as_str(), "boilerplate" | "paragraph")
+                && self.out[i].score > FALLBACK_SCORE
+            {
+                if run.last().is_some_and(|&l| i - l > 3) {
+                    run.clear();
+                }
+                run.push(i);
+                if words(&run) > words(&best) {
+                    best = run.clone();
+                }
+            }
+        }
+        // a text without a single line of page chrome is an article already cleaned: one
+        // paragraph is enough there
+        let needed = if self.local.iter().all(|m| m.hit.is_none()) {
+            1
+        } else {
+            FALLBACK_PARAGRAPHS
+        };
+        if best.len() >= needed {
+            for i in best {
+                self.keep_line(
+                    i,
+                    "paragraph",
+                    "best run of prose on a page where the model kept none",
+                );
+            }
+        }
+    }
+}
+
+/// The page's main article: the one whose headline is the page title, else the longest.
+fn main_candidate(candidates: &[Candidate]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (k, c) in candidates.iter().enumerate() {
+        if c.title_sim >= MAIN_TITLE_SIMILARITY && c.prose > 0 {
+            let better = best.is_none_or(|b| {
+                let o = &candidates[b];
+                (c.title_sim, c.words) > (o.title_sim, o.words)
+            });
+            if better {
+                best = Some(k);
+            }
+        }
+    }
+    if best.is_some() {
+        return best;
+    }
+    for (k, c) in candidates.iter().enumerate() {
+        if best.is_none_or(|b| c.words > candidates[b].words) {
+            best = Some(k);
+        }
+    }
+    best
+}
+
+/// Beside the page's main article, only a real story counts: a headline and
+/// SECONDARY_MIN_WORDS words in at least two paragraphs.
+fn is_article(c: &Candidate, is_main: bool) -> Result<(), String> {
+    if is_main {
+        return Ok(());
+    }
+    if c.words < MIN_ARTICLE_WORDS && c.prose < MIN_ARTICLE_PARAGRAPHS {
+        return Err(format!("too small to be an article ({} words)", c.words));
+    }
+    if c.words < SECONDARY_MIN_WORDS || c.prose < MIN_ARTICLE_PARAGRAPHS || c.title.is_none() {
+        return Err(format!(
+            "short text beside the main article ({} words)",
+            c.words
+        ));
+    }
+    Ok(())
+}
+
+/// The result: the updated verdicts and the articles.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// One verdict per block.
+    pub verdicts: Vec<Verdict>,
+    /// The articles.
+    pub articles: Vec<Article>,
+}
+
+/// What the layout of one document starts from.
+pub struct Input<'a> {
+    /// The document's blocks.
+    pub blocks: &'a [Block],
+    /// Their measurements.
+    pub local: &'a [Local],
+    /// The classifier's in/out labels.
+    pub keep: &'a [bool],
+    /// The classifier's verdicts.
+    pub verdicts: Vec<Verdict>,
+    /// The words of the page title.
+    pub title_words: &'a HashSet<String>,
+    /// Near-duplicate lines ([`crate::dedup::copies`]).
+    pub dups: &'a BTreeMap<usize, usize>,
+    /// The document's language.
+    pub language: Option<&'a str>,
+    /// Its stopwords.
+    pub stop: &'a WordSet,
+}
+
+/// Arrange the kept blocks of one document into articles (see the module docs).
+pub fn layout(shapes: &Shapes, input: Input<'_>) -> Layout {
+    let Input {
+        blocks,
+        local,
+        keep,
+        verdicts,
+        title_words,
+        dups,
+        language,
+        stop,
+    } = input;
+    let n = blocks.len();
+    if n == 0 {
+        return Layout {
+            verdicts,
+            articles: Vec::new(),
+        };
+    }
+    let captions: Vec<bool> = (0..n)
+        .map(|i| shapes.is_caption(&blocks[i].text, local[i].words) && !pinned_out(&verdicts[i]))
+        .collect();
+    let body = (0..n).map(|i| keep[i] && !captions[i]).collect();
+    let mut w = Work {
+        blocks,
+        local,
+        shapes,
+        captions,
+        body,
+        out: verdicts,
+        dups,
+    };
+    w.clean_body();
+    if w.prose(0, n - 1) < FALLBACK_PARAGRAPHS {
+        w.fallback();
+    }
+    let groups = w.group(stop);
+    let candidates = w.candidates(&groups, title_words);
+    let main = main_candidate(&candidates);
+    let mut articles = Vec::new();
+    for (k, c) in candidates.iter().enumerate() {
+        match is_article(c, main == Some(k)) {
+            Err(why) => {
+                for i in c.start..=c.end {
+                    if w.body[i] {
+                        w.drop_line(i, "fragment", why.clone());
+                    }
+                }
+            }
+            Ok(()) => {
+                let a = w.article(c, articles.len(), language);
+                articles.push(a);
+            }
+        }
+    }
+    Layout {
+        verdicts: w.out,
+        articles,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions() {
+        let s = Shapes::new().unwrap();
+        assert!(s.is_caption(
+            "Divers check the pier before it reopens (Photo/Tom Ek) less",
+            10
+        ));
+        assert!(s.is_caption(
+            "Divers check the pier before it reopensCredit: Harbour Board",
+            9
+        ));
+        assert!(!s.is_caption("Short (AP Photo)", 2));
+    }
+
+    #[test]
+    fn datelines() {
+        let s = Shapes::new().unwrap();
+        assert_eq!(
+            s.dateline("Kirkuk (Iraq) (AFP) – Iraqi special forces led an operation"),
+            (Some("Kirkuk (Iraq)".into()), Some("AFP".into()))
+        );
+        assert_eq!(
+            s.dateline("(Reuters) - Shares fell"),
+            (None, Some("Reuters".into()))
+        );
+    }
+
+    #[test]
+    fn decorations() {
+        assert_eq!(strip_decoration("***"), "***");
+        assert_eq!(strip_decoration("== Results =="), "Results");
+        assert_eq!(strip_decoration(">> Next <<"), "Next");
+    }
+
+    #[test]
+    fn second_person_lines() {
+        assert!(second_person("Sign up and YOUR inbox fills"));
+        assert!(!second_person("Youth clubs reopen"));
+    }
+
+    #[test]
+    fn topic_similarity_of_unrelated_texts_is_zero() {
+        let stop: WordSet = ["the", "with", "at", "a", "after"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let a = crate::tokens::word_tokens(
+            &"The ferry sailed across the harbour at dawn with forty riders. ".repeat(4),
+        );
+        let b = crate::tokens::word_tokens(
+            &"Parliament passed the budget bill after a long night debate. ".repeat(4),
+        );
+        assert_eq!(topic_similarity(&[&a], &[&b], &stop, 20), Some(0.0));
+    }
+}

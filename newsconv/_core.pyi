@@ -1,0 +1,29 @@
+"""Type stubs of the compiled core's Python module (bindings/src/lib.rs)."""
+
+from collections.abc import Iterable
+
+UNICODE_VERSION: str
+
+class CoreError(Exception):
+    """An internal error of the core (a bug), raised for one document."""
+
+_Block = tuple[str, int, int]
+_Verdict = tuple[bool, str, str, float, int]
+_Article = tuple[str | None, str | None, str | None, str | None, str | None, str | None,
+                 list[tuple[str, str]]]
+
+class Engine:
+    def __init__(self, model_json: str | None = None, chrome_toml: str | None = None,
+                 keep_phrases: list[str] = ..., keep_patterns: list[str] = ...,
+                 drops: list[tuple[str, list[str], list[str]]] = ...) -> None: ...
+    def analyse(self, text: str, name: str, repeats: Iterable[int] | None = None
+                ) -> tuple[list[_Block], list[_Verdict], list[_Article], str | None]: ...
+    def prepare(self, text: str, name: str
+                ) -> tuple[list[_Block], list[int], list[list[float] | None], str | None]: ...
+
+def line_hashes(text: str) -> list[int]: ...
+def repeated(doc_hashes: list[list[int]]) -> set[int]: ...
+def key_hash(key: str) -> int: ...
+def dump_key(line: str) -> str: ...
+def line_key(text: str) -> str: ...
+def check_pattern(pattern: str) -> None: ...
