@@ -2,15 +2,18 @@
 text and Markdown (they differ only in how each kind of part is written).
 
 Plain text:  title, dek, byline, then paragraphs, headings and captions in reading order,
-             one per line, blank-line separated.
-Markdown:    "# title", the dek in bold, the byline and captions in italics, "## heading";
-             paragraph text is
+             one per line, blank-line separated; the date (ISO 8601) on its own line under
+             the byline, or under the title when there is no byline.
+Markdown:    "# title", the dek in bold, the byline, the date and captions in italics,
+             "## heading"; paragraph text is
              escaped so that it renders as the words it holds ("1." or "#" at the start,
              "*", "_" and friends anywhere).
 JSON Lines:  one object per article: source, index, title, dek, dateline, agency, byline,
-             captions, headings, paragraphs, text (the body alone: paragraphs and headings,
-             no title, no captions), markdown (the whole article), language and any fields
-             of the input record.
+             date, captions, headings, paragraphs, text (the body alone: paragraphs and
+             headings, no title, no captions), markdown (the whole article), language and
+             any fields of the input record.  Where newsconv finds no date, a ``date``
+             field of the input record keeps its value (a crawler may have read it from
+             the page's markup); every other field of newsconv replaces the record's.
 """
 
 from __future__ import annotations
@@ -62,10 +65,14 @@ def _render(article: Article, captions: bool, title: Callable[[str], str],
     chunks = []
     if article.title:
         chunks.append(title(article.title))
+    if article.date and not article.byline:
+        chunks.append(byline(article.date))  # no byline: the date under the headline
     if article.dek:
         chunks.append(dek(article.dek))
     if article.byline:
         chunks.append(byline(article.byline))
+        if article.date:
+            chunks.append(byline(article.date))
     chunks.extend(part(p) for p in article.parts if captions or p.kind != "caption")
     return "\n\n".join(chunks) + "\n"
 
@@ -91,6 +98,8 @@ def to_record(article: Article, captions: bool = True) -> dict[str, object]:
         "dateline": article.dateline,
         "agency": article.agency,
         "byline": article.byline,
+        # where newsconv finds no date line, the record's own date (if any) stays
+        "date": article.date if article.date is not None else record.get("date"),
         "language": article.language,
         "captions": article.captions if captions else [],
         "headings": article.headings,
