@@ -182,12 +182,19 @@ DATE_LABELS: tuple[DateLabel, ...] = (
 # before a word ("2020November"); never the "T" of an ISO date-time ("2025-03-04T06:10").
 _GLUED = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])|(?<=[^\W\d_]{2})(?=\d)"
                     r"|(?<=(?:19|20)\d\d)(?=[^\W\d_]{2})")
-_COMPILED = tuple((s, re.compile(s.regex, re.IGNORECASE)) for s in DATE_SHAPES)
 # a label, then maybe a colon, a short word or two ("on", "am", "le", a weekday), then the date
 _LABEL_TAIL = r"\b\W{0,3}(?:[^\W\d_]{1,10}\W{1,3}){0,2}$"
-_LABELS = tuple((lab, re.compile(rf"(?<![a-zà-ÿ])(?:{lab.regex}){_LABEL_TAIL}", re.IGNORECASE))
-                for lab in DATE_LABELS)
-_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[tuple[re.Pattern[str], ...], tuple[tuple[DateLabel, re.Pattern[str]], ...]]:
+    """The shapes and labels compiled, on first use (compiling takes ~15 ms: a page without
+    a digit near its headline never pays it)."""
+    shapes = tuple(re.compile(shape.regex, re.IGNORECASE) for shape in DATE_SHAPES)
+    labels = tuple((lab, re.compile(rf"(?<![a-zà-ÿ])(?:{lab.regex}){_LABEL_TAIL}",
+                                    re.IGNORECASE)) for lab in DATE_LABELS)
+    return shapes, labels
+_YEARISH = re.compile(r"(?:19|20)\d\d")  # every shape holds a year: a cheap test first
 _REST_WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"[.!?。]\s*$")
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s?([+−-])\s?(\d{1,2}):?(\d{2})?", re.IGNORECASE)
@@ -250,9 +257,9 @@ def find_dates(line: str, language: str | None = None) -> list[Found]:
 
 def _spans(text: str) -> list[tuple[int, re.Match[str]]]:
     """Non-overlapping spans of every shape, leftmost first, the longest at a start."""
-    if not _DIGIT.search(text):
+    if not _YEARISH.search(text):
         return []
-    matches = [m for _, regex in _COMPILED for m in regex.finditer(text)]
+    matches = [m for regex in _tables()[0] for m in regex.finditer(text)]
     matches.sort(key=lambda m: (m.start(), -m.end()))
     out: list[tuple[int, re.Match[str]]] = []
     end = -1
@@ -420,7 +427,7 @@ def candidate_lines(texts: Sequence[str], anchor: int) -> Iterator[int]:
     above = range(anchor - 1, max(-1, anchor - 1 - LINES_BEFORE), -1)
     for i in (*below, *above):
         text = texts[i]
-        if len(text) <= MAX_LINE_CHARS and _DIGIT.search(text):
+        if len(text) <= MAX_LINE_CHARS and _YEARISH.search(text):
             yield i
 
 
@@ -464,7 +471,7 @@ def label_of(before: str) -> DateLabel | None:
     >>> label_of("Published ") is None
     True
     """
-    for label, regex in _LABELS:
+    for label, regex in _tables()[1]:
         if regex.search(before):
             return label
     return None
