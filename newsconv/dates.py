@@ -98,9 +98,9 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})(?=\D|$|\d{1,2}[.:h\s])"
 _DAY = r"(?<!\d)(?P<d>[0-3]?\d)"
 _ORDINAL = r"(?:st|nd|rd|th|er|e|º|\.)?"
 _MONTH_WORD = r"(?<![^\W\d_])(?P<month>[^\W\d_]{3,12}\.?)"
-# A time after the date: "at 6:10 am", ", 14:20 Uhr", " - 4.34pm", "um 15:44", "23:52",
-# "14時20分", then maybe a numeric offset or UTC/GMT ("GMT+1", "+02:00").
-_TIME_AFTER = (r"(?:(?:\s?[,|@•·–—(-]{1,2}\s?|\s(?:at|um|à|às|om|alle|kl\.?|a las)\s|\s)?"
+# A time after the date: "at 6:10 am", ", 14:20 Uhr", " - 4.34pm", "um 15:44", ", kl. 13.05",
+# "23:52", "14時20分", then maybe a numeric offset or UTC/GMT ("GMT+1", "+02:00").
+_TIME_AFTER = (r"(?:(?:\s?[,|@•·–—(-]{1,2})?\s?(?:(?:at|um|à|às|om|alle|kl\.?|a las)\s)?"
                r"(?P<H>[01]?\d|2[0-3])\s?[:.h時시]\s?(?P<M>[0-5]\d)(?::[0-5]\d)?\s?[分분]?"
                r"(?:\s?(?P<ap>[ap])\.?\s?m\b\.?)?"
                r"(?:\s?\(?(?P<off>(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d{2})?|[+−-]\d{2}:?\d{2}"

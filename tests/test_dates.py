@@ -80,6 +80,7 @@ LINES = [  # (line, document language, date)
     ("Pubblicato il 23 ottobre 2025, 07:45", "it", "2025-10-23T07:45"),
     ("Gepubliceerd op 24 januari 2025", "nl", "2025-01-24"),
     ("Publisert 3. mai 2024 kl. 13.05", "no", "2024-05-03T13:05"),
+    ("Publisert 05.08.2024, kl. 13.05 Oppdatert 05.08.2024, kl. 13.52", "no", "2024-08-05T13:05"),
     ("Opublikowano 5 listopada 2024", "pl", "2024-11-05"),
     ("Yayınlanma 12 Şubat 2025", "tr", "2025-02-12"),
     ("Опубликовано 3 мая 2024", "ru", "2024-05-03"),
