@@ -423,8 +423,8 @@ def _parser(languages: tuple[str, ...]) -> Any:
 def candidate_lines(texts: Sequence[str], anchor: int) -> Iterator[int]:
     """Indexes of the lines around ``anchor`` (the headline) that may hold its date: those
     below it, nearest first, then those above it, nearest first."""
-    below = range(anchor + 1, min(len(texts), anchor + 1 + LINES_AFTER))
-    above = range(anchor - 1, max(-1, anchor - 1 - LINES_BEFORE), -1)
+    below = range(max(0, anchor + 1), min(len(texts), anchor + 1 + LINES_AFTER))
+    above = range(min(anchor, len(texts)) - 1, max(-1, anchor - 1 - LINES_BEFORE), -1)
     for i in (*below, *above):
         text = texts[i]
         if len(text) <= MAX_LINE_CHARS and _YEARISH.search(text):
