@@ -4,13 +4,14 @@ The Python API, for Spark, Ray, Beam or any other driver that hands out one page
 record at a time:
 
 ``clean_text(text) -> list[Article]``
-    The articles of one page of text (``Article``: title, dek, byline, dateline, agency,
-    language, ``parts`` in reading order, and the ``paragraphs``, ``headings``,
+    The articles of one page of text (``Article``: title, dek, byline, date, dateline,
+    agency, language, ``parts`` in reading order, and the ``paragraphs``, ``headings``,
     ``captions`` and ``body`` views).
 ``clean_record(record) -> list[dict]``
     The JSON Lines objects that ``newsconv clean --format jsonl`` writes for one input
     record: the page is the record's ``"text"`` field (``text_field=`` to change it), and
-    every other field (id, url, date...) passes through.
+    every other field (id, url, crawl date...) passes through (a field named like one of
+    newsconv's own, such as ``date`` or ``title``, moves into ``meta``).
 
 Both are pure functions of their input: safe in any number of threads or processes, and a
 page gives the same articles wherever it is cleaned (the compiled core releases the GIL,
@@ -54,8 +55,8 @@ False
 >>> rec["id"], rec["url"], rec["title"], rec["source"]
 ('n-17', 'https://example.test/n-17', 'Night bus saved after council vote', 'n-17')
 >>> sorted(rec)  # doctest: +NORMALIZE_WHITESPACE
-['agency', 'articles', 'byline', 'captions', 'dateline', 'dek', 'doc_index', 'headings', 'id',
- 'index', 'language', 'markdown', 'paragraphs', 'reason', 'source', 'text', 'title', 'url']
+['agency', 'articles', 'byline', 'captions', 'date', 'dateline', 'dek', 'doc_index',
+ 'headings', 'id', 'index', 'language', 'markdown', 'paragraphs', 'reason', 'source', 'text', 'title', 'url']
 
 Bytes are decoded as ``newsconv clean`` decodes a file; a record without an article still
 gives one row, which says why:

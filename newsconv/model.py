@@ -64,7 +64,10 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """A clean article: metadata plus ordered parts."""
+    """A clean article: metadata plus ordered parts.
+
+    ``date`` is ``YYYY-MM-DD``, ``YYYY-MM-DDTHH:MM`` when the date line gives a time, with
+    ``+HH:MM`` when it also gives a numeric offset (see ``newsconv.dates``)."""
 
     source: str
     index: int  # the article's number in its document, from 0
@@ -74,6 +77,7 @@ class Article:
     agency: str | None
     byline: str | None
     parts: tuple[Part, ...]
+    date: str | None = None  # ISO 8601 from the article's date line (newsconv.dates)
     language: str | None = None
     doc_index: int = 0
     meta: dict[str, Any] = field(default_factory=dict)

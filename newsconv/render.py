@@ -2,13 +2,14 @@
 text and Markdown (they differ only in how each kind of part is written).
 
 Plain text:  title, dek, byline, then paragraphs, headings and captions in reading order,
-             one per line, blank-line separated.
-Markdown:    "# title", the dek in bold, the byline and captions in italics, "## heading";
-             paragraph text is
+             one per line, blank-line separated; the date (ISO 8601) on its own line under
+             the byline, or under the title when there is no byline.
+Markdown:    "# title", the dek in bold, the byline, the date and captions in italics,
+             "## heading"; paragraph text is
              escaped so that it renders as the words it holds ("1." or "#" at the start,
              "*", "_" and friends anywhere).
 JSON Lines:  one object per article: source, doc_index, index, articles, title, dek,
-             dateline, agency, byline, language, captions, headings, paragraphs, text (the
+             dateline, agency, byline, date, language, captions, headings, paragraphs, text (the
              body alone: paragraphs and headings, no title, no captions), markdown (the
              whole article), reason; and the fields of the input record.  A document without
              an article gives one row too (``articles`` 0, ``reason`` says why), so that
@@ -68,10 +69,14 @@ def _render(article: Article, captions: bool, title: Callable[[str], str],
     chunks = []
     if article.title:
         chunks.append(title(article.title))
+    if article.date and not article.byline:
+        chunks.append(byline(article.date))  # no byline: the date under the headline
     if article.dek:
         chunks.append(dek(article.dek))
     if article.byline:
         chunks.append(byline(article.byline))
+        if article.date:
+            chunks.append(byline(article.date))
     chunks.extend(part(p) for p in article.parts if captions or p.kind != "caption")
     return "\n\n".join(chunks) + "\n"
 
@@ -124,6 +129,7 @@ def to_record(article: Article, captions: bool = True, articles: int = 1) -> dic
         "dateline": article.dateline,
         "agency": article.agency,
         "byline": article.byline,
+        "date": article.date,
         "language": article.language,
         "captions": article.captions if captions else [],
         "headings": article.headings,
@@ -140,7 +146,7 @@ def empty_record(doc: Document, reason: str, language: str | None = None) -> dic
     return with_input_fields({
         "source": doc.source, "doc_index": doc.index, "index": None, "articles": 0,
         "title": None, "dek": None, "dateline": None, "agency": None, "byline": None,
-        "language": language, "captions": [], "headings": [], "paragraphs": [], "text": "",
+        "date": None, "language": language, "captions": [], "headings": [], "paragraphs": [], "text": "",
         "markdown": "", "reason": reason,
     }, doc.meta)
 

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .dates import article_date
 from .features import HARD_CLASSES, Local
 from .model import Article, Block, Part, Verdict
 
@@ -789,6 +790,8 @@ def _article(w: _Work, c: _Candidate, number: int, source: str, doc_index: int,
         dek=blocks[d].text if d is not None else None, dateline=place, agency=agency,
         byline=blocks[by].text if by is not None else None,
         parts=tuple(parts), language=language, doc_index=doc_index,
+        date=article_date(blocks, local, body, c.floor, t if t is not None else c.start,
+                          c.end, language),
     )
 
 
