@@ -9,8 +9,9 @@ class CoreError(Exception):
 
 _Block = tuple[str, int, int]
 _Verdict = tuple[bool, str, str, float, int]
+_DateLines = tuple[list[str], list[str | None], int]
 _Article = tuple[str | None, str | None, str | None, str | None, str | None, str | None,
-                 list[tuple[str, str]]]
+                 list[tuple[str, str]], _DateLines | None]
 
 class Engine:
     def __init__(self, model_json: str | None = None, chrome_toml: str | None = None,

@@ -510,7 +510,9 @@ def date_in_lines(texts: Sequence[str], anchor: int, language: str | None,
 def article_date(blocks: Sequence[Block], local: Sequence[Local], body: Sequence[bool],
                  first: int, anchor: int, last: int, language: str | None) -> str | None:
     """The date of the article whose headline (or first line) is block ``anchor`` and whose
-    stretch of the page runs from block ``first`` to ``last``: the hook ``structure`` calls.
+    stretch of the page runs from block ``first`` to ``last``: the hook the Python pipeline
+    (``structure``, kept for ``tools/parity.py``) calls.  The core chooses the same window
+    (``core/src/dates.rs``) and ``newsconv.engine`` hands it to ``date_in_lines``.
     ``body`` marks the lines kept as article text: a date there belongs to the text (a
     quoted post, a timeline), except in the first ``BODY_TOP_LINES`` lines of the body,
     where a date line the classifier kept still sits."""

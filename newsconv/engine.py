@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import newsconv._core as _core
+from .dates import date_in_lines
 from .decode import repair_mojibake
 from .model import Analysis, Article, Block, Document, Part, Verdict
 
@@ -63,12 +64,23 @@ def analyse(doc: Document, engine: Any, repeats: Iterable[int] | None = None) ->
 
 
 def _article(a: tuple[Any, ...], index: int, doc: Document) -> Article:
-    title, dek, place, agency, byline, language, parts = a
+    title, dek, place, agency, byline, language, parts, date_lines = a
     return Article(source=doc.source, index=index, title=title, dek=dek, dateline=place,
                    agency=agency, byline=byline,
                    parts=tuple(Part(kind, text) for kind, text in parts),
                    language=language, doc_index=doc.index,
-                   meta=dict(doc.meta) if doc.meta else {})
+                   meta=dict(doc.meta) if doc.meta else {},
+                   date=_date(date_lines, language))
+
+
+def _date(date_lines: tuple[list[str], list[str | None], int] | None,
+          language: str | None) -> str | None:
+    """The article's date, read (``dates.date_in_lines``) from the lines the core chose
+    around its headline (None: none of them can hold a date)."""
+    if date_lines is None:
+        return None
+    texts, classes, anchor = date_lines
+    return date_in_lines(texts, anchor, language, classes)
 
 
 @dataclass(frozen=True)

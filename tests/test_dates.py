@@ -252,13 +252,15 @@ def test_the_seed_has_no_date() -> None:
     assert [a.date for a in newsconv.clean_text(text)] == [None, None]
 
 
-def test_a_record_keeps_its_own_date_where_newsconv_reads_none() -> None:
+def test_a_record_keeps_its_own_date_under_meta() -> None:
+    """The input's ``date`` collides with newsconv's: it moves, unchanged, into ``meta``
+    (the JSON Lines contract), whether newsconv reads a date or not."""
     page = "\n".join(line for line in PAGE.splitlines()
                      if not line.startswith(("Published", "Updated")))
     [kept] = newsconv.clean_record({"id": "a", "date": "2025-06-01", "text": page})
-    assert kept["date"] == "2025-06-01"
+    assert (kept["date"], kept["meta"]) == (None, {"date": "2025-06-01"})
     [read] = newsconv.clean_record({"id": "b", "date": "2025-06-01", "text": PAGE})
-    assert read["date"] == "2025-06-03T09:12"
+    assert (read["date"], read["meta"]) == ("2025-06-03T09:12", {"date": "2025-06-01"})
     [none] = newsconv.clean_record({"id": "c", "text": page})
     assert none["date"] is None
 

@@ -66,7 +66,11 @@ type ArticleTuple = (
     Option<String>,
     Option<String>,
     Vec<(&'static str, String)>,
+    Option<DateLinesTuple>,
 );
+
+/// texts, chrome classes, anchor: the lines that may hold an article's date
+type DateLinesTuple = (Vec<String>, Vec<Option<String>>, usize);
 
 /// blocks, verdicts, articles, language
 type AnalysisTuple = (
@@ -133,7 +137,9 @@ impl Engine {
 
     /// analyse(text, name, repeats=None) -> (blocks, verdicts, articles, language):
     /// blocks as (text, line, gap), verdicts as (keep, label, reason, score, article),
-    /// articles as (title, dek, dateline, agency, byline, language, [(kind, text)]).
+    /// articles as (title, dek, dateline, agency, byline, language, [(kind, text)],
+    /// date_lines), date_lines (texts, classes, anchor) or None: the lines that may hold
+    /// the article's date, for `newsconv.dates.date_in_lines`.
     /// `repeats`: hashes of the dump-level boilerplate lines; `name` names the document in
     /// an error.
     #[pyo3(signature = (text, name, repeats=None))]
@@ -156,8 +162,9 @@ impl Engine {
             .into_iter()
             .map(|x| {
                 let parts = x.parts.into_iter().map(|p| (p.kind, p.text)).collect();
+                let dates = x.date_lines.map(|d| (d.texts, d.classes, d.anchor));
                 (
-                    x.title, x.dek, x.dateline, x.agency, x.byline, x.language, parts,
+                    x.title, x.dek, x.dateline, x.agency, x.byline, x.language, parts, dates,
                 )
             })
             .collect();

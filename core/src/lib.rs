@@ -33,6 +33,7 @@
 pub mod blocks;
 pub mod chrome;
 pub mod classify;
+pub mod dates;
 pub mod dedup;
 pub mod dumpstats;
 pub mod features;

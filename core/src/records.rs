@@ -7,6 +7,8 @@
 //! A [`Block`] is one non-empty line of a document; a [`Verdict`] says what the classifier
 //! decided for a block and why; an [`Article`] is what the renderers print.
 
+pub use crate::dates::DateLines;
+
 /// One non-empty line of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
@@ -91,6 +93,8 @@ pub struct Article {
     pub parts: Vec<Part>,
     /// The document's language (ISO 639-1), if known.
     pub language: Option<String>,
+    /// The lines that may hold its date (read in Python), None when none can.
+    pub date_lines: Option<DateLines>,
 }
 
 /// Everything the pipeline learned about one document: for `explain` and

@@ -33,6 +33,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::dates;
 use crate::dedup::truncated;
 use crate::features::{is_hard, split_title, word_set, Local};
 use crate::language::WordSet;
@@ -1217,6 +1218,20 @@ impl Work<'_> {
             .iter()
             .find(|p| p.kind == "paragraph")
             .map_or((None, None), |p| self.shapes.dateline(&p.text));
+        let texts: Vec<&str> = self.blocks.iter().map(|b| b.text.as_str()).collect();
+        let classes: Vec<Option<&str>> = self
+            .local
+            .iter()
+            .map(|m| m.hit.as_ref().map(|h| &*h.cls))
+            .collect();
+        let date_lines = dates::window(
+            &texts,
+            &classes,
+            &self.body,
+            c.floor,
+            t.unwrap_or(c.start),
+            c.end,
+        );
         Article {
             index: number,
             title: t.map(|t| self.text(t).to_owned()),
@@ -1226,6 +1241,7 @@ impl Work<'_> {
             byline: by.map(|b| self.text(b).to_owned()),
             parts,
             language: language.map(str::to_owned),
+            date_lines,
         }
     }
 
