@@ -56,7 +56,8 @@ False
 ('n-17', 'https://example.test/n-17', 'Night bus saved after council vote', 'n-17')
 >>> sorted(rec)  # doctest: +NORMALIZE_WHITESPACE
 ['agency', 'articles', 'byline', 'captions', 'date', 'dateline', 'dek', 'doc_index',
- 'headings', 'id', 'index', 'language', 'markdown', 'paragraphs', 'reason', 'source', 'text', 'title', 'url']
+ 'headings', 'id', 'index', 'language', 'markdown', 'paragraphs', 'reason', 'source',
+ 'text', 'title', 'url']
 
 Bytes are decoded as ``newsconv clean`` decodes a file; a record without an article still
 gives one row, which says why:

@@ -5,19 +5,19 @@ renderers, ``explain``, the runner and the command line read them as before.
 
 Nothing here decides anything: every per-line and per-document step — normalising, blocks,
 language, chrome tables, features, trees, Viterbi, duplicates, structure, user rules and
-the dump-level line hashes — runs in the core, without the GIL.
+the dump statistics (``newsconv.boilerplate``) — runs in the core, without the GIL.
 """
 
 from __future__ import annotations
 
 import json
-from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import newsconv._core as _core
+
 from .dates import date_in_lines
 from .decode import repair_mojibake
 from .model import Analysis, Article, Block, Document, Part, Verdict
@@ -100,18 +100,6 @@ def prepare(doc: Document, engine: Any) -> Prepared:
     return Prepared(tuple(Block(i, t, line, gap) for i, (t, line, gap) in enumerate(blocks)),
                     tuple(words), tuple(None if f is None else tuple(f) for f in feats),
                     language)
-
-
-def line_hashes(text: str) -> array[int]:
-    """The distinct hashes of the lines of one document that may be dump-level
-    boilerplate, 8 bytes each (the core's ``dumpstats::line_hashes``; the same hashes as
-    ``newsconv.boilerplate.line_hashes``)."""
-    return array("Q", _core.line_hashes(text))
-
-
-def repeated(doc_hashes: Sequence[Iterable[int]]) -> frozenset[int]:
-    """The hashes that count as dump-level boilerplate in a window (core)."""
-    return frozenset(_core.repeated([list(h) for h in doc_hashes]))
 
 
 def check_pattern(pattern: str) -> None:

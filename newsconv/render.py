@@ -146,8 +146,8 @@ def empty_record(doc: Document, reason: str, language: str | None = None) -> dic
     return with_input_fields({
         "source": doc.source, "doc_index": doc.index, "index": None, "articles": 0,
         "title": None, "dek": None, "dateline": None, "agency": None, "byline": None,
-        "date": None, "language": language, "captions": [], "headings": [], "paragraphs": [], "text": "",
-        "markdown": "", "reason": reason,
+        "date": None, "language": language, "captions": [], "headings": [], "paragraphs": [],
+        "text": "", "markdown": "", "reason": reason,
     }, doc.meta)
 
 

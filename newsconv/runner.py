@@ -23,15 +23,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import IO, Any
 
-from .boilerplate import (
-    NO_REPEATS,
-    WINDOW_BYTES,
-    WINDOW_DOCS,
-    Repeats,
-    copy_groups,
-    document_hashes,
-    repeated,
-)
+from .boilerplate import WINDOW_BYTES, WINDOW_DOCS, Repeats, window_stats
 from .model import Analysis, Document
 from .pipeline import Config, analyse, as_copy
 from .render import RENDERERS, jsonl_line, jsonl_rows
@@ -172,21 +164,19 @@ def work_units(paths: Iterable[str | InputError], options: ReadOptions,
 def window_tasks(window: Sequence[Document | Message]) -> list[Task | Message]:
     """A window's documents as tasks, with the window's dump statistics (each copy group
     counted once, ``boilerplate``); reader messages keep their place."""
-    hashes = {i: document_hashes(d.text) for i, d in enumerate(window)
-              if isinstance(d, Document)}
-    order = list(hashes)
-    groups = copy_groups([hashes[i] for i in order])
-    reps = repeated([hashes[i].lines for i in order], groups)
-    first = {i: order[g] for i, g in zip(order, groups, strict=True)}
+    found = [i for i, d in enumerate(window) if isinstance(d, Document)]
+    stats = window_stats([window[i].text for i in found])  # type: ignore[union-attr]
+    where = {i: k for k, i in enumerate(found)}
     out: list[Task | Message] = []
     for i, item in enumerate(window):
         if not isinstance(item, Document):
             out.append(item)
             continue
-        original = window[first[i]]
+        k = where[i]
+        first = stats.groups[k]
+        original = window[found[first]]
         assert isinstance(original, Document)
-        out.append(Task(item, Repeats.of(hashes[i].lines, reps) if reps else NO_REPEATS,
-                        original.index if first[i] != i else None))
+        out.append(Task(item, stats.repeats[k], original.index if first != k else None))
     return out
 
 

@@ -68,9 +68,9 @@ def main() -> None:
             lists[code] = sorted({w for w in iso_lists[code]
                                   if 1 <= len(w) <= 2 and WORD.fullmatch(w)})
     doc = {
-        "_source": "jusText 3.0.2 stoplists (BSD-2-Clause), top %d words each; stopwords-iso "
-                   "0.7.1 (MIT) for %s. Rebuilt by tools/build_stoplists.py."
-                   % (TOP, ", ".join(ISO_ONLY)),
+        "_source": f"jusText 3.0.2 stoplists (BSD-2-Clause), top {TOP} words each; "
+                   f"stopwords-iso 0.7.1 (MIT) for {', '.join(ISO_ONLY)}. Rebuilt by "
+                   "tools/build_stoplists.py.",
         "languages": lists,
     }
     OUT.write_text(json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=0) + "\n",

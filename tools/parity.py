@@ -4,8 +4,9 @@ Runs both pipelines over every corpus folder of ``../shared/corpus`` (dev, wcxb,
 dev_compound, wcxb_compound), the seed input, the golden pages (``tests/fixtures/pages``,
 ``examples``) and the fuzz inputs (``tests/fuzz/seeds``, ``tests/fuzz/regressions``), the
 way ``newsconv clean`` does (documents read by ``newsconv.sources``, dump-level statistics
-per window, then every document analysed), and compares every block's verdict (keep,
-label, reason, score, article) and every article's JSON Lines record.  It prints
+per window, then every document analysed), and compares each document's dump statistics
+(the copy it is of, its repeated lines' hashes), every block's verdict (keep, label,
+reason, score, article) and every article's JSON Lines record.  It prints
 "identical" per set, or each difference: document, line, old and new.
 
     python tools/parity.py                      # the Python modules of this tree vs the core
@@ -14,8 +15,10 @@ label, reason, score, article) and every article's JSON Lines record.  It prints
 
 The old pipeline runs in a subprocess: from this tree (``pipeline.analyse_python`` and the
 Python modules it calls) by default, or from a temporary ``git worktree`` of ``--old-rev``
-(any revision whose ``newsconv`` is pure Python; the Python per-line code is deleted after
-the port, and this is how parity stays checkable).  Both sides run at once, one core each,
+(a revision whose ``newsconv`` is pure Python, or that still has ``analyse_python``; the
+Python per-line code is deleted after the port, and this is how parity stays checkable).
+The dump statistics are the core's in this tree: compare them with ``--old-rev 6e4df61``,
+the last revision that computed them in Python.  Both sides run at once, one core each,
 and each reports the CPU seconds it spent analysing (CPU time, so that the two sides and
 other work on the machine do not slow each other's figures); the core's side also reports
 the CPU seconds spent inside the compiled core alone.  Exit status 1 when any set differs.
@@ -27,12 +30,14 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -69,14 +74,10 @@ def dump(engine: str, sets: list[str], out: Path) -> None:
     from newsconv import boilerplate, pipeline, render, runner, sources
     from newsconv.model import Document
 
-    if engine == "core":
-        from newsconv import engine as core
-        analyse, line_hashes, repeated = pipeline.analyse, core.line_hashes, core.repeated
-    else:
-        analyse = getattr(pipeline, "analyse_python", pipeline.analyse) \
-            if engine == "python" else pipeline.analyse
-        line_hashes, repeated = boilerplate.line_hashes, boilerplate.repeated
-    Repeats = boilerplate.Repeats
+    # the Python pipeline where the tree still has it beside the core, else the tree's own
+    python = getattr(pipeline, "analyse_python", pipeline.analyse)
+    analyse = pipeline.analyse if engine == "core" else python
+    window_tasks = getattr(runner, "window_tasks", None) or _ungrouped(boilerplate)
     config = pipeline.Config()
     core_seconds = 0.0
     if engine == "core":  # time the compiled core alone, around its one call
@@ -100,11 +101,10 @@ def dump(engine: str, sets: list[str], out: Path) -> None:
             for path in inputs(name):
                 items = sources.read_documents(str(path), sources.ReadOptions())
                 for window in runner.windows(items):
-                    found = [d for d in window if isinstance(d, Document)]
-                    hashes = [line_hashes(d.text) for d in found]
-                    reps = repeated(hashes)
-                    for doc, h in zip(found, hashes, strict=True):
-                        rep = Repeats.of(h, reps) if reps else boilerplate.NO_REPEATS
+                    for task in window_tasks(window):
+                        if not isinstance(getattr(task, "document", None), Document):
+                            continue  # a reader's message
+                        doc, rep = task.document, task.repeats
                         t = time.thread_time()
                         a = analyse(doc, config, rep)
                         seconds += time.thread_time() - t
@@ -113,6 +113,8 @@ def dump(engine: str, sets: list[str], out: Path) -> None:
                         f.write(json.dumps({
                             "set": name, "source": doc.source.replace(str(SHARED), "shared")
                             .replace(str(ROOT), "."), "doc": doc.index,
+                            "copy_of": getattr(task, "copy_of", None),
+                            "repeats": sorted(getattr(rep, "hashes", ())),
                             "blocks": [[b.line, b.text, v.keep, v.label, v.reason, repr(v.score),
                                         v.article] for b, v in zip(a.blocks, a.verdicts,
                                                                    strict=True)],
@@ -121,6 +123,23 @@ def dump(engine: str, sets: list[str], out: Path) -> None:
             f.write(json.dumps({"set": name, "timing": {
                 "seconds": seconds, "core_seconds": core_seconds, "bytes": size,
                 "documents": docs}}) + "\n")
+
+
+def _ungrouped(boilerplate: Any) -> Any:
+    """``window_tasks`` for a revision from before copies counted once (no groups)."""
+    from types import SimpleNamespace
+
+    from newsconv.model import Document
+
+    def window_tasks(window: list[Any]) -> list[Any]:
+        found = [d for d in window if isinstance(d, Document)]
+        hashes = [boilerplate.line_hashes(d.text) for d in found]
+        reps = boilerplate.repeated(hashes)
+        return [SimpleNamespace(document=d, copy_of=None,
+                                repeats=boilerplate.Repeats.of(h, reps) if reps
+                                else boilerplate.NO_REPEATS)
+                for d, h in zip(found, hashes, strict=True)]
+    return window_tasks
 
 
 # --- the comparison ---------------------------------------------------------------------
@@ -142,6 +161,9 @@ def read_dump(path: Path) -> tuple[dict[tuple[str, str, int], dict], dict[str, d
 def differences(old: dict, new: dict) -> Iterator[str]:
     """What differs between two analyses of one document, line by line."""
     where = f"{old['source']} (document {old['doc'] + 1})"
+    for stat in ("copy_of", "repeats"):
+        if old.get(stat) != new.get(stat):
+            yield f"{where}: dump statistics differ ({stat})"
     ob, nb = old["blocks"], new["blocks"]
     if [b[:2] for b in ob] != [b[:2] for b in nb]:
         yield f"{where}: blocks differ ({len(ob)} old, {len(nb)} new)"
@@ -170,6 +192,11 @@ def old_tree(rev: str | None) -> Iterator[Path]:
         where = Path(tmp) / "old"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q",
                         str(where), rev], check=True)
+        # a revision with the core beside its Python pipeline imports the compiled module
+        # (its Python path never calls it): lend it this tree's
+        if (where / "bindings").is_dir():
+            for built in (ROOT / "newsconv").glob("_core*.so"):
+                shutil.copy(built, where / "newsconv" / built.name)
         try:
             yield where
         finally:

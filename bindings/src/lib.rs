@@ -5,7 +5,7 @@
 
 #![forbid(unsafe_code)]
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use newsconv_core::{chrome, dumpstats, model, pipeline, records, rules, unicode};
@@ -197,34 +197,103 @@ impl Engine {
     }
 }
 
-/// line_hashes(text) -> sorted distinct hashes of the lines that may be boilerplate.
-#[pyfunction]
-fn line_hashes(py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<u64>> {
-    match text.to_str() {
-        Ok(t) => {
-            let t = t.to_owned();
-            guarded(py, "a document's lines", move || dumpstats::line_hashes(&t))
-        }
+/// A document's dump statistics: `lines`, the sorted hashes of its lines that may be
+/// boilerplate, and `prose`, its sentence-like lines' hashes with their lengths.
+#[pyclass(frozen, module = "newsconv._core")]
+struct DocHashes {
+    inner: dumpstats::DocHashes,
+}
+
+#[pymethods]
+impl DocHashes {
+    #[getter]
+    fn lines(&self) -> Vec<u64> {
+        self.inner.lines.clone()
+    }
+
+    #[getter]
+    fn prose(&self) -> HashMap<u64, usize> {
+        self.inner.prose.iter().copied().collect()
+    }
+}
+
+/// The dump statistics of one Python string, without the GIL; a string with lone
+/// surrogates is hashed as its WTF-8 bytes (as Python's `surrogatepass` encodes it).
+fn hashes_of(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<dumpstats::DocHashes> {
+    let s = text.downcast::<PyString>()?;
+    match s.to_str() {
+        Ok(t) => guarded(py, "a document's lines", || dumpstats::document_hashes(t)),
         Err(_) => {
-            let bytes = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
-            let b = bytes.downcast::<PyBytes>()?.as_bytes().to_vec();
-            guarded(py, "a document's lines", move || {
-                dumpstats::line_hashes_wtf8(&b)
+            let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+            let b = bytes.downcast::<PyBytes>()?.as_bytes();
+            guarded(py, "a document's lines", || {
+                dumpstats::document_hashes_wtf8(b)
             })
         }
     }
 }
 
-/// repeated(doc_hashes) -> the hashes that are dump-level boilerplate in a window.
+/// document_hashes(text) -> DocHashes.
 #[pyfunction]
-fn repeated(py: Python<'_>, doc_hashes: Vec<Vec<u64>>) -> PyResult<HashSet<u64>> {
-    guarded(py, "a window", move || dumpstats::repeated(&doc_hashes))
+fn document_hashes(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<DocHashes> {
+    Ok(DocHashes {
+        inner: hashes_of(py, text)?,
+    })
 }
 
-/// key_hash(key) -> the stable 64-bit hash of a dump key.
+/// copy_groups(docs) -> for each DocHashes, the first document of its group of copies.
 #[pyfunction]
-fn key_hash(key: &Bound<'_, PyAny>) -> PyResult<u64> {
-    Ok(dumpstats::key_hash(&text_of(key)?))
+fn copy_groups(py: Python<'_>, docs: Vec<PyRef<'_, DocHashes>>) -> PyResult<Vec<usize>> {
+    let docs: Vec<dumpstats::DocHashes> = docs.iter().map(|d| d.inner.clone()).collect();
+    guarded(py, "a window", move || dumpstats::copy_groups(&docs))
+}
+
+/// repeated(doc_lines, groups=None) -> the hashes that are dump-level boilerplate in a
+/// window, each group of copies counted once.
+#[pyfunction]
+#[pyo3(signature = (doc_lines, groups=None))]
+fn repeated(
+    py: Python<'_>,
+    doc_lines: Vec<Vec<u64>>,
+    groups: Option<Vec<usize>>,
+) -> PyResult<HashSet<u64>> {
+    if groups.as_ref().is_some_and(|g| g.len() != doc_lines.len()) {
+        return Err(PyValueError::new_err("one group per document"));
+    }
+    guarded(py, "a window", move || {
+        dumpstats::repeated(&doc_lines, groups.as_deref())
+    })
+}
+
+/// window_stats(texts) -> (groups, repeats): for each document of a window, the first
+/// document of its group of copies and the sorted hashes of its lines repeated across
+/// the window.
+#[pyfunction]
+fn window_stats(
+    py: Python<'_>,
+    texts: Vec<Bound<'_, PyAny>>,
+) -> PyResult<(Vec<usize>, Vec<Vec<u64>>)> {
+    let mut docs = Vec::with_capacity(texts.len());
+    for t in &texts {
+        docs.push(hashes_of(py, t)?);
+    }
+    let stats = guarded(py, "a window", move || dumpstats::stats_of(&docs))?;
+    Ok((stats.groups, stats.repeats))
+}
+
+/// key_hash(key) -> the stable 64-bit hash of a dump key (a key with lone surrogates is
+/// hashed as its WTF-8 bytes, as the window's statistics hash it).
+#[pyfunction]
+fn key_hash(key: &Bound<'_, PyString>) -> PyResult<u64> {
+    match key.to_str() {
+        Ok(t) => Ok(dumpstats::key_hash(t)),
+        Err(_) => {
+            let bytes = key.call_method1("encode", ("utf-8", "surrogatepass"))?;
+            Ok(dumpstats::key_hash_wtf8(
+                bytes.downcast::<PyBytes>()?.as_bytes(),
+            ))
+        }
+    }
 }
 
 /// dump_key(line) -> the comparison form of a line.
@@ -256,12 +325,22 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     std::panic::set_hook(Box::new(|_| {}));
     m.add_class::<Engine>()?;
     m.add("CoreError", m.py().get_type::<CoreError>())?;
-    m.add_function(wrap_pyfunction!(line_hashes, m)?)?;
+    m.add_class::<DocHashes>()?;
+    m.add_function(wrap_pyfunction!(document_hashes, m)?)?;
+    m.add_function(wrap_pyfunction!(copy_groups, m)?)?;
     m.add_function(wrap_pyfunction!(repeated, m)?)?;
+    m.add_function(wrap_pyfunction!(window_stats, m)?)?;
     m.add_function(wrap_pyfunction!(key_hash, m)?)?;
     m.add_function(wrap_pyfunction!(dump_key, m)?)?;
     m.add_function(wrap_pyfunction!(line_key, m)?)?;
     m.add_function(wrap_pyfunction!(check_pattern, m)?)?;
     m.add("UNICODE_VERSION", unicode::tables::UNICODE_VERSION)?;
+    m.add("MAX_LINE_CHARS", dumpstats::MAX_LINE_CHARS)?;
+    m.add("MIN_DOCS", dumpstats::MIN_DOCS)?;
+    m.add("MIN_DOCS_PROSE", dumpstats::MIN_DOCS_PROSE)?;
+    m.add("PROSE_SHARE", dumpstats::PROSE_SHARE)?;
+    m.add("COPY_MIN_LINES", dumpstats::COPY_MIN_LINES)?;
+    m.add("COPY_SHARE", dumpstats::COPY_SHARE)?;
+    m.add("COPY_FANOUT", dumpstats::COPY_FANOUT)?;
     Ok(())
 }
