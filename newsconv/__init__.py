@@ -103,7 +103,7 @@ def clean_text(text: str | bytes, source: str = "<text>",
     ...
     TypeError: clean_text takes the page as str or bytes, not NoneType
     """
-    from .pipeline import Config, analyse
+    from .pipeline import Config, summarise
     if isinstance(text, bytes | bytearray | memoryview):
         from .decode import decode_bytes
         try:
@@ -112,7 +112,7 @@ def clean_text(text: str | bytes, source: str = "<text>",
             raise ValueError(f"clean_text: {e}") from None
     elif not isinstance(text, str):
         raise TypeError(f"clean_text takes the page as str or bytes, not {type(text).__name__}")
-    return list(analyse(Document(source, 0, text), config or Config()).articles)
+    return list(summarise(Document(source, 0, text), config or Config()).articles)
 
 
 def clean_record(record: dict[str, Any], text_field: str = "text", captions: bool = True,
@@ -132,12 +132,12 @@ def clean_record(record: dict[str, Any], text_field: str = "text", captions: boo
 
     Raises ``ValueError`` when the record has no string ``text_field``.
     """
-    from .pipeline import Config, analyse
+    from .pipeline import Config, summarise
     from .render import jsonl_rows
     text = record.get(text_field)
     if not isinstance(text, str):
         raise ValueError(f"record has no string field {text_field!r}")
     meta = {k: v for k, v in record.items() if k != text_field}
     name = source if source is not None else str(record.get("id", "<record>"))
-    analysis = analyse(Document(name, doc_index, text, meta), config or Config())
-    return jsonl_rows(analysis, captions, empty_rows)
+    summary = summarise(Document(name, doc_index, text, meta), config or Config())
+    return jsonl_rows(summary, captions, empty_rows)

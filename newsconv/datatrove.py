@@ -38,7 +38,6 @@ Needs the optional extra ``newsconv[datatrove]``.
 from __future__ import annotations
 
 import contextlib
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -50,11 +49,11 @@ except ImportError as e:  # pragma: no cover - the message is the point
     raise ImportError("newsconv.datatrove needs datatrove: "
                       "pip install 'newsconv[datatrove]'") from e
 
-from .model import Analysis, Document
+from .model import Document, Summary
 from .pipeline import Config
 from .render import RENDERERS, why_no_article, with_input_fields
 from .rules import UserRules, load_rules
-from .runner import Task, analyse_task, window_tasks, windows
+from .runner import Task, summarise_task, window_tasks, windows
 
 # newsconv's metadata keys on each article Document (input keys with these names move into
 # "meta").
@@ -109,22 +108,21 @@ class NewsconvCleaner(PipelineStep):
                     assert isinstance(task, Task)
                     original = originals.pop(task.document.index)
                     with self.track_time():
-                        analysis = analyse_task(task, config, self.drop_copies)
-                    yield from self._articles(original, analysis, writer, rank)
+                        summary = summarise_task(task, config, self.drop_copies)
+                    yield from self._articles(original, summary, writer, rank)
 
-    def _articles(self, original: TroveDocument, analysis: Analysis, writer: Any,
+    def _articles(self, original: TroveDocument, summary: Summary, writer: Any,
                   rank: int) -> Iterator[TroveDocument]:
         """The article Documents of one page; its stats; the page to the exclusion writer
         when it has no article."""
         self.stat_update("documents")
-        kept = sum(1 for v in analysis.verdicts if v.keep)
-        self.stat_update("lines_kept", value=kept)
-        for label, n in Counter(v.label for v in analysis.verdicts if not v.keep).items():
+        self.stat_update("lines_kept", value=summary.kept)
+        for label, n in summary.dropped:
             self.stat_update(f"lines_dropped_{label}", value=n)
-        articles = analysis.articles
+        articles = summary.articles
         if not articles:
-            reason = why_no_article(analysis)
-            self.stat_update("dropped", f"dropped_{_reason_code(analysis)}")
+            reason = why_no_article(summary)
+            self.stat_update("dropped", f"dropped_{_reason_code(summary)}")
             if writer is not None:
                 original.metadata["filter_reason"] = reason
                 writer.write(original, rank)
@@ -143,10 +141,10 @@ class NewsconvCleaner(PipelineStep):
             yield doc
 
 
-def _reason_code(analysis: Analysis) -> str:
+def _reason_code(summary: Summary) -> str:
     """A short name for why a page gave no article, for a stats counter."""
-    if not analysis.blocks:
-        return "empty"
-    if all(v.label == "copy" for v in analysis.verdicts):
+    if summary.copy_of is not None:
         return "copy"
+    if not summary.lines:
+        return "empty"
     return "no_article"

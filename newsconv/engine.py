@@ -20,7 +20,7 @@ import newsconv._core as _core
 
 from .dates import date_in_lines
 from .decode import repair_mojibake
-from .model import Analysis, Article, Block, Document, Part, Verdict
+from .model import Analysis, Article, Block, Document, Part, Summary, Verdict
 
 if TYPE_CHECKING:
     from .classify import Model
@@ -61,6 +61,16 @@ def analyse(doc: Document, engine: Any, repeats: Iterable[int] | None = None) ->
         tuple(_article(a, k, doc) for k, a in enumerate(articles)),
         language,
     )
+
+
+def summarise(doc: Document, engine: Any, repeats: Iterable[int] | None = None) -> Summary:
+    """``analyse(...).summary()`` without the line-by-line verdicts (core)."""
+    text, _ = repair_mojibake(doc.text)
+    hashes = set(repeats) if repeats else None
+    articles, language, kept, dropped = engine.clean(
+        text, f"document {doc.index + 1} of {doc.source}", hashes)
+    return Summary(doc, tuple(_article(a, k, doc) for k, a in enumerate(articles)), language,
+                   kept, tuple(dropped))
 
 
 def _article(a: tuple[Any, ...], index: int, doc: Document) -> Article:

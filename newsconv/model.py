@@ -4,7 +4,8 @@
 
 A ``Document`` is one page of a dump (decoded and normalised text plus where it came from);
 a ``Block`` is one non-empty line of it; a ``Verdict`` says what the classifier decided for a
-block and why; an ``Article`` is what the renderers print.
+block and why; an ``Article`` is what the renderers print.  An ``Analysis`` holds them all
+(for ``explain``); a ``Summary`` only the articles and the counts of lines (for ``clean``).
 """
 
 from __future__ import annotations
@@ -110,3 +111,33 @@ class Analysis:
     verdicts: tuple[Verdict, ...]
     articles: tuple[Article, ...]
     language: str | None
+
+    def summary(self) -> Summary:
+        """What ``clean`` needs of it: the articles and the lines kept and dropped."""
+        dropped: dict[str, int] = {}
+        for v in self.verdicts:
+            if not v.keep:
+                dropped[v.label] = dropped.get(v.label, 0) + 1
+        kept = len(self.verdicts) - sum(dropped.values())
+        copy = self.verdicts[0].reason if set(dropped) == {"copy"} else None
+        return Summary(self.document, self.articles, self.language, kept,
+                       tuple(sorted(dropped.items())), copy)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What ``clean`` needs of one document's analysis: its articles, and how many of its
+    lines were kept and dropped, by label (``dropped``: (label, count) pairs, sorted).  The
+    line-by-line ``Analysis`` is for ``explain`` and ``--keep-dropped``."""
+
+    document: Document
+    articles: tuple[Article, ...]
+    language: str | None
+    kept: int
+    dropped: tuple[tuple[str, int], ...]
+    copy_of: str | None = None  # "copy of document N of the input" (``--drop-copies``)
+
+    @property
+    def lines(self) -> int:
+        """The document's non-empty lines."""
+        return self.kept + sum(n for _, n in self.dropped)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import engine as _engine
 from .boilerplate import Repeats, key_hash
-from .model import Analysis, Article, Document, Verdict
+from .model import Analysis, Article, Document, Summary, Verdict
 from .rules import UserRules
 
 if TYPE_CHECKING:
@@ -65,8 +65,14 @@ def analyse(doc: Document, config: Config, dump_repeats: Container[str] = ()) ->
     return _engine.analyse(doc, config.engine, _hashes(dump_repeats))
 
 
+def summarise(doc: Document, config: Config, dump_repeats: Container[str] = ()) -> Summary:
+    """``analyse(...).summary()``, without handing every line to Python: what ``clean``
+    needs."""
+    return _engine.summarise(doc, config.engine, _hashes(dump_repeats))
+
+
 def clean_document(doc: Document, config: Config | None = None) -> tuple[Article, ...]:
-    return analyse(doc, config or Config()).articles
+    return summarise(doc, config or Config()).articles
 
 
 def analyse_python(doc: Document, config: Config, dump_repeats: Container[str] = ()

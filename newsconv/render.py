@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from .model import Analysis, Article, Document, Part
+from .model import Article, Document, Part, Summary
 
 FORMATS = ("text", "markdown", "jsonl")
 
@@ -166,35 +165,31 @@ RENDERERS: dict[str, Callable[[Article, bool], str]] = {
 }
 
 
-def why_no_article(analysis: Analysis) -> str:
+def why_no_article(summary: Summary) -> str:
     """Why a document gave no article, in a few words (for its JSON Lines row).
 
-    >>> from newsconv.model import Block, Verdict
     >>> doc = Document("x", 0, "Home\\nShare")
-    >>> blocks = (Block(0, "Home", 1, 0), Block(1, "Share", 2, 0))
-    >>> why_no_article(Analysis(doc, blocks, (Verdict(False, "menu", "..."),
-    ...                                       Verdict(False, "share", "...")), (), None))
+    >>> why_no_article(Summary(doc, (), None, 0, (("menu", 1), ("share", 1))))
     'no article: all 2 lines dropped (menu 1, share 1)'
-    >>> why_no_article(Analysis(Document("x", 0, ""), (), (), (), None))
+    >>> why_no_article(Summary(Document("x", 0, ""), (), None, 0, ()))
     'empty document'
     """
-    if not analysis.blocks:
+    if summary.copy_of is not None:
+        return summary.copy_of
+    if not summary.lines:
         return "empty document"
-    labels = Counter(v.label for v in analysis.verdicts if not v.keep)
-    if set(labels) == {"copy"}:
-        return analysis.verdicts[0].reason
-    top = ", ".join(f"{label} {n}" for label, n in sorted(labels.items(),
+    top = ", ".join(f"{label} {n}" for label, n in sorted(summary.dropped,
                                                            key=lambda kv: (-kv[1], kv[0]))[:4])
-    return f"no article: all {len(analysis.blocks)} lines dropped ({top})"
+    return f"no article: all {summary.lines} lines dropped ({top})"
 
 
-def jsonl_rows(analysis: Analysis, captions: bool = True,
+def jsonl_rows(summary: Summary, captions: bool = True,
                empty_rows: bool = True) -> list[dict[str, object]]:
     """The JSON Lines rows of a document: one per article, or one saying why there is none
     (unless ``empty_rows`` is off: ``--articles-only``)."""
-    articles = analysis.articles
+    articles = summary.articles
     if articles:
         return [to_record(a, captions, len(articles)) for a in articles]
     if not empty_rows:
         return []
-    return [empty_record(analysis.document, why_no_article(analysis), analysis.language)]
+    return [empty_record(summary.document, why_no_article(summary), summary.language)]

@@ -24,8 +24,8 @@ from multiprocessing.process import BaseProcess
 from typing import IO, Any
 
 from .boilerplate import WINDOW_BYTES, WINDOW_DOCS, Repeats, window_stats
-from .model import Analysis, Document
-from .pipeline import Config, analyse, as_copy
+from .model import Analysis, Document, Summary
+from .pipeline import Config, analyse, as_copy, summarise
 from .render import RENDERERS, jsonl_line, jsonl_rows
 from .sources import InputError, Message, ReadOptions, open_raw, read_documents
 
@@ -101,29 +101,41 @@ def analyse_task(task: Task, config: Config, drop_copies: bool = False) -> Analy
     return analyse(task.document, config, task.repeats)
 
 
-def render_analysis(analysis: Analysis, options: RenderOptions) -> tuple[RenderedArticle, ...]:
+def summarise_task(task: Task, config: Config, drop_copies: bool = False) -> Summary:
+    """``analyse_task(...).summary()``: what ``clean`` needs, without every line's
+    verdict."""
+    if drop_copies and task.copy_of is not None:
+        return as_copy(task.document, task.copy_of).summary()
+    return summarise(task.document, config, task.repeats)
+
+
+def render_summary(summary: Summary, options: RenderOptions) -> tuple[RenderedArticle, ...]:
     """The articles of a document in the output format; in JSON Lines, a document without
     an article gives one row saying why (unless ``options.empty_rows`` is off)."""
     if options.format != "jsonl":
         render = RENDERERS[options.format]
         return tuple(RenderedArticle(a.title, render(a, options.captions))
-                     for a in analysis.articles)
-    return tuple(RenderedArticle(None, jsonl_line(row), article=bool(analysis.articles))
-                 for row in jsonl_rows(analysis, options.captions, options.empty_rows))
+                     for a in summary.articles)
+    return tuple(RenderedArticle(None, jsonl_line(row), article=bool(summary.articles))
+                 for row in jsonl_rows(summary, options.captions, options.empty_rows))
 
 
 def process(task: Task, config: Config, options: RenderOptions) -> DocResult:
     """Clean and render one document (in a worker or in the main process)."""
     doc = task.document
     try:
-        analysis = analyse_task(task, config, options.drop_copies)
-        arts = render_analysis(analysis, options)
-        kept = sum(1 for v in analysis.verdicts if v.keep)
+        dropped: tuple[dict[str, Any], ...] = ()
+        if options.keep_dropped:
+            analysis = analyse_task(task, config, options.drop_copies)
+            summary = analysis.summary()
+            dropped = dropped_records(analysis)
+        else:
+            summary = summarise_task(task, config, options.drop_copies)
+        arts = render_summary(summary, options)
         record_id = doc.meta.get("id")
-        return DocResult(doc.source, doc.index, len(doc.text), arts, kept,
-                         len(analysis.verdicts) - kept,
-                         dropped_records(analysis) if options.keep_dropped else (),
-                         doc.notes, record_id=None if record_id is None else str(record_id))
+        return DocResult(doc.source, doc.index, len(doc.text), arts, summary.kept,
+                         summary.lines - summary.kept, dropped, doc.notes,
+                         record_id=None if record_id is None else str(record_id))
     except Exception as e:  # a bug must not end a six-hour run: report, go on
         return DocResult(doc.source, doc.index, len(doc.text), (), 0, 0,
                          error=f"internal error on document {doc.index + 1}: "

@@ -5,7 +5,7 @@
 
 #![forbid(unsafe_code)]
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use newsconv_core::{chrome, dumpstats, model, pipeline, records, rules, unicode};
@@ -79,6 +79,27 @@ type AnalysisTuple = (
     Vec<ArticleTuple>,
     Option<String>,
 );
+
+/// articles, language, kept, dropped
+type CleanTuple = (
+    Vec<ArticleTuple>,
+    Option<String>,
+    usize,
+    Vec<(String, usize)>,
+);
+
+fn articles_out(articles: Vec<records::Article>) -> Vec<ArticleTuple> {
+    articles
+        .into_iter()
+        .map(|x| {
+            let parts = x.parts.into_iter().map(|p| (p.kind, p.text)).collect();
+            let dates = x.date_lines.map(|d| (d.texts, d.classes, d.anchor));
+            (
+                x.title, x.dek, x.dateline, x.agency, x.byline, x.language, parts, dates,
+            )
+        })
+        .collect()
+}
 
 fn refs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
@@ -157,18 +178,38 @@ impl Engine {
             .into_iter()
             .map(|v| (v.keep, v.label, v.reason, v.score, v.article))
             .collect();
-        let articles = a
-            .articles
-            .into_iter()
-            .map(|x| {
-                let parts = x.parts.into_iter().map(|p| (p.kind, p.text)).collect();
-                let dates = x.date_lines.map(|d| (d.texts, d.classes, d.anchor));
-                (
-                    x.title, x.dek, x.dateline, x.agency, x.byline, x.language, parts, dates,
-                )
-            })
-            .collect();
+        let articles = articles_out(a.articles);
         Ok((blocks_out(a.blocks), verdicts, articles, a.language))
+    }
+
+    /// clean(text, name, repeats=None) -> (articles, language, kept, dropped): what
+    /// `analyse` says, without the line-by-line verdicts: the articles, the number of
+    /// lines kept and, sorted by label, the numbers dropped ([(label, count)]).
+    #[pyo3(signature = (text, name, repeats=None))]
+    fn clean(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        name: &str,
+        repeats: Option<HashSet<u64>>,
+    ) -> PyResult<CleanTuple> {
+        let text = text_of(text)?;
+        let a = guarded(py, name, || self.inner.analyse(&text, repeats.as_ref()))?;
+        let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
+        let mut kept = 0;
+        for v in a.verdicts {
+            if v.keep {
+                kept += 1;
+            } else {
+                *dropped.entry(v.label).or_default() += 1;
+            }
+        }
+        Ok((
+            articles_out(a.articles),
+            a.language,
+            kept,
+            dropped.into_iter().collect(),
+        ))
     }
 
     /// prepare(text, name) -> (blocks, words, features, language): what the trainer needs;
