@@ -11,7 +11,6 @@ file: articles already written are complete, the open JSON Lines shard and the
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import re
 import signal
@@ -26,7 +25,6 @@ import click
 
 from . import __version__
 from .decode import check_encoding
-from .explain import Layout, explain_analysis, explain_message
 from .output import AtomicFile, Emitter, FolderSink, Stats
 from .pipeline import Config
 from .render import FORMATS
@@ -350,6 +348,8 @@ def _end_run(runner: Runner, e: BaseException, code: int) -> NoReturn:
     stopper.join(STOP_SECONDS)
     if not stopper.is_alive():
         sys.exit(code)  # the Runner's own __exit__ then finds the pool gone
+    import multiprocessing
+
     for child in multiprocessing.active_children():
         with contextlib.suppress(OSError, ValueError):
             child.kill()
@@ -451,6 +451,8 @@ def explain(inputs: tuple[str, ...], input_format: str, text_field: str,
       newsconv explain --color=always dump.txt.gz | less -R
       newsconv explain --full --text-field body shard.jsonl
     """
+    from .explain import Layout, explain_analysis, explain_message
+
     _utf8_stdout()
     _no_input_on_a_terminal("explain", inputs)
     config = Config(rules=_rules(rule_files))

@@ -53,11 +53,15 @@ True
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -368,20 +372,90 @@ datetime.timedelta(0))
 
 
 def _month_from_words(word: str, day_first: bool, language: str | None) -> int | None:
-    """The month a month word names ("März", "Dec.", "мая"), read by dateparser in the
-    document's language and English, or None when it names none.
+    """The month a month word names ("März", "Dec.", "мая") in the document's language or
+    English, as dateparser reads it, or None when it names none.
 
-    Only the word goes to dateparser, in a date of its own making ("15 März 2001"): the
-    day and year are the digits the shape found.  So the answer depends on the word, its
-    place and the language alone, and is remembered (``_month_number``): a dump repeats the
-    same few month names on every page, and dateparser takes a millisecond or more a call."""
-    return _month_number(word.casefold(), day_first, _languages(language))
+    The word is first looked up in dateparser's own month words for those languages
+    (``_month_words``): pages name their months as dateparser's data lists them, and the
+    lookup gives dateparser's answer (``tests/test_dates.py`` checks every month word of
+    every language newsconv detects against the parser) without loading the parser, which
+    takes about a fifth of a second: the whole budget of a one-page run.  Any other word
+    goes to dateparser itself, in a date of its own making ("15 März 2001": the day and
+    year are the digits the shape found), whose answer is remembered per word
+    (``_month_number``)."""
+    languages = _languages(language)
+    found = _month_in_tables(word, languages)
+    if found is not None:
+        return found
+    return _month_number(word.casefold(), day_first, languages)
+
+
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+
+
+def _fold(word: str) -> str:
+    """A word as dateparser compares it: lower case, accents dropped, no final dot.
+
+    >>> _fold("Déc."), _fold("MÄRZ"), _fold("ΜΑΐΟΥ")
+    ('dec', 'marz', 'μαιου')
+    """
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").rstrip(".")
+
+
+def _month_in_tables(word: str, languages: tuple[str, ...]) -> int | None:
+    """The month ``word`` names in the first of ``languages`` whose month words hold it,
+    or None (no month word there, or a language without data: dateparser decides)."""
+    folded = _fold(word.casefold())  # the parser is given the case-folded word
+    for code in languages:
+        table = _month_words(code)
+        if table is None:
+            return None
+        if folded in table:
+            return table[folded]
+    return None
+
+
+@lru_cache(maxsize=64)
+def _month_words(code: str) -> dict[str, int] | None:
+    """The month words of one of dateparser's languages (folded, ``_fold``) and their
+    months, read from dateparser's language data (``dateparser/data/
+    date_translation_data/<code>.py``: a dict literal, parsed as data, never run) without
+    importing dateparser; a word two months share is left out.  None when dateparser or
+    the language is absent."""
+    spec = importlib.util.find_spec("dateparser")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    path = folder / "data" / "date_translation_data" / f"{code}.py"
+    try:
+        statement = ast.parse(path.read_text(encoding="utf-8")).body[0]
+        if not isinstance(statement, ast.Assign):
+            return None
+        info = ast.literal_eval(statement.value)
+    except (OSError, SyntaxError, ValueError, IndexError, TypeError):
+        return None
+    if not isinstance(info, dict):
+        return None
+    words: dict[str, int] = {}
+    shared: set[str] = set()
+    for number, key in enumerate(_MONTH_KEYS, 1):
+        for name in info.get(key, ()):
+            folded = _fold(str(name))
+            if not folded.isalpha():
+                continue  # "tháng năm", "d'abril": the date shapes take one word only
+            if words.setdefault(folded, number) != number:
+                shared.add(folded)
+    for folded in shared:
+        del words[folded]
+    return words
 
 
 @lru_cache(maxsize=4096)
 def _month_number(word: str, day_first: bool, languages: tuple[str, ...]) -> int | None:
-    """``_month_from_words`` for a case-folded word (a memo of a pure function: it changes
-    no result, only how long the next page takes)."""
+    """dateparser's reading of a case-folded month word, in a date of its own making (a
+    memo of a pure function: it changes no result, only how long the next page takes)."""
     parser = _parser(languages)
     if parser is None:
         return None

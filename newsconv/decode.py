@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-
-import chardet
-import ftfy
+from functools import lru_cache
+from typing import Any
 
 # Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 _BOMS = (
@@ -34,16 +34,22 @@ MOJIBAKE = re.compile(
     "\u20ac\u2122]"
 )
 
-# ftfy is told to leave typographic quotes, widths and line breaks alone: newsconv keeps
-# quotes as they are and normalises breaks itself.
-_FTFY = ftfy.TextFixerConfig(
-    uncurl_quotes=False,
-    fix_character_width=False,
-    fix_line_breaks=False,
-    fix_latin_ligatures=False,
-    normalization=None,
-    explain=False,
-)
+
+@lru_cache(maxsize=1)
+def _ftfy() -> tuple[Callable[..., str], Any]:
+    """ftfy's ``fix_text`` and newsconv's configuration of it, imported on first use (a
+    page without mojibake never pays the import).  ftfy is told to leave typographic
+    quotes, widths and line breaks alone: newsconv keeps quotes as they are and normalises
+    breaks itself."""
+    import ftfy
+    return ftfy.fix_text, ftfy.TextFixerConfig(
+        uncurl_quotes=False,
+        fix_character_width=False,
+        fix_line_breaks=False,
+        fix_latin_ligatures=False,
+        normalization=None,
+        explain=False,
+    )
 
 # A file whose first bytes hold this share of control bytes (other than tab, CR, LF, FF,
 # ESC) is binary, not text: images, archives, executables.
@@ -128,9 +134,10 @@ def repair_mojibake(text: str) -> tuple[str, int]:
         return text, 0
     lines = text.split("\n")
     changed = 0
+    fix_text, config = _ftfy()
     for i, line in enumerate(lines):
         if MOJIBAKE.search(line):
-            fixed = ftfy.fix_text(line, _FTFY)
+            fixed = fix_text(line, config)
             if fixed != line:
                 lines[i] = fixed
                 changed += 1
@@ -144,6 +151,8 @@ MIN_LINE_CONFIDENCE = 0.15
 
 
 def _detect(data: bytes, min_confidence: float = 0.0) -> str:
+    import chardet  # only for bytes that are not UTF-8
+
     guess = chardet.detect(data[:65536], encoding_era=chardet.EncodingEra.MODERN_WEB)
     if (guess.get("confidence") or 0.0) < min_confidence:
         return "windows-1252"

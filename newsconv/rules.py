@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .patterns import line_key
+from ._core import line_key
 
 _sre: Any
 _sre_parse: Any

@@ -14,20 +14,23 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .boilerplate import WINDOW_BYTES, WINDOW_DOCS, Repeats, window_stats
 from .model import Analysis, Document, Summary
 from .pipeline import Config, analyse, as_copy, summarise
 from .render import RENDERERS, jsonl_line, jsonl_rows
 from .sources import InputError, Message, ReadOptions, open_raw, read_documents
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 Opener = Callable[[str], IO[bytes]]
 
@@ -281,7 +284,7 @@ class _Worker:
 
 @dataclass
 class Runner:
-    """Runs the pipeline; ``jobs`` 1 stays in this process.
+    """Runs the pipeline; ``jobs`` 1 stays in this process (so does a run of one batch).
 
     With workers, each holds at most one batch at a time (so neither side of a pipe can block
     the other) and results are emitted in input order.  A worker that dies (killed, out of
@@ -297,17 +300,20 @@ class Runner:
 
     def __enter__(self) -> Runner:
         _ = self.config.engine  # compiled once here; forked workers inherit it
-        if self.jobs > 1:
-            import multiprocessing as mp
-            ctx: Any = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-            for _ in range(self.jobs):
-                here, there = ctx.Pipe()
-                proc = ctx.Process(target=_worker_main, args=(there, self.config, self.options),
-                                   daemon=True)
-                proc.start()
-                there.close()
-                self._workers.append(_Worker(proc, here))
         return self
+
+    def _start(self) -> None:
+        """Start the worker processes (when the run turns out to hold more than one batch:
+        a one-page run is cleaned here, without paying for a pool)."""
+        import multiprocessing as mp
+        ctx: Any = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+        for _ in range(self.jobs):
+            here, there = ctx.Pipe()
+            proc = ctx.Process(target=_worker_main, args=(there, self.config, self.options),
+                               daemon=True)
+            proc.start()
+            there.close()
+            self._workers.append(_Worker(proc, here))
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         workers, self._workers = self._workers, []
@@ -330,7 +336,14 @@ class Runner:
 
     def run(self, units: Iterable[list[Task] | Message]) -> Iterator[Item]:
         """Results and reader messages, in input order.  At most IN_FLIGHT_PER_JOB batches
-        per worker are taken from ``units`` ahead of the first result not yet handed on."""
+        per worker are taken from ``units`` ahead of the first result not yet handed on.
+        The workers start when a second unit comes: a run of one batch stays here."""
+        if self.jobs > 1 and not self._workers:
+            pending = iter(units)
+            head = list(itertools.islice(pending, 2))
+            if len(head) > 1:
+                self._start()
+            units = itertools.chain(head, pending)
         if not self._workers:
             for unit in units:
                 if isinstance(unit, list):
@@ -388,6 +401,8 @@ class Runner:
 
     def _collect(self, done: dict[int, list[Item]], sent: dict[int, list[Task]]) -> None:
         """Wait for at least one busy worker to answer (or die)."""
+        from multiprocessing.connection import wait
+
         busy = [w for w in self._workers if w.busy is not None]
         ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
         for w in busy:

@@ -184,31 +184,60 @@ def test_without_dateparser_digits_still_read(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setitem(sys.modules, "dateparser", None)  # import dateparser now fails
     monkeypatch.setitem(sys.modules, "dateparser.date", None)
     monkeypatch.setitem(sys.modules, "dateparser.data.languages_info", None)
-    dates._parser.cache_clear()
-    dates._month_number.cache_clear()
+    caches = (dates._parser, dates._month_number, dates._month_words)
+    for cache in caches:
+        cache.cache_clear()
     try:
         assert isos("12.03.2025, 14:20 Uhr", "de") == ["2025-03-12T14:20"]
         assert isos("Published March 4, 2025", "en") == []
     finally:
-        dates._parser.cache_clear()
-        dates._month_number.cache_clear()
+        for cache in caches:
+            cache.cache_clear()
 
 
-def test_dateparser_is_imported_only_for_a_month_word() -> None:
-    """A page whose date line is in digits (or that has none) never imports dateparser."""
+def test_dateparser_is_loaded_only_for_a_month_word_its_data_does_not_list() -> None:
+    """A page whose date line is in digits never reads dateparser's data; one with a month
+    word reads the word from dateparser's language data, without importing dateparser
+    (whose parser takes about 0.2 s to load)."""
     script = (
         "import sys, newsconv\n"
+        "from newsconv import dates\n"
         "page = 'Ferry returns | Courier\\n\\nFerry returns\\n\\n12.03.2025, 14:20 Uhr\\n\\n"
         "The ferry carried its first passengers across the harbour on Monday, nine weeks "
         "after the storm.\\n\\nAbout forty commuters boarded the first sailing, most of "
         "them carrying coffee.\\n'\n"
         "[a] = newsconv.clean_text(page)\n"
-        "print(a.date, 'dateparser' in sys.modules)\n"
-        "newsconv.clean_text(page.replace('12.03.2025', 'March 12, 2025'))\n"
-        "print('dateparser' in sys.modules)\n")
+        "print(a.date, dates._month_words.cache_info().currsize)\n"
+        "[b] = newsconv.clean_text(page.replace('12.03.2025', 'March 12, 2025'))\n"
+        "print(b.date, 'dateparser' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout.split()
-    assert out == ["2025-03-12T14:20", "False", "True"]
+    assert out == ["2025-03-12T14:20", "0", "2025-03-12T14:20", "False"]
+
+
+NEWSCONV_LANGUAGES = sorted(json.loads(
+    (ROOT / "newsconv" / "data" / "stoplists.json").read_text(encoding="utf-8"))["languages"])
+
+
+@pytest.mark.parametrize("language", NEWSCONV_LANGUAGES)
+def test_month_words_read_as_dateparser_reads_them(language: str) -> None:
+    """The month words looked up in dateparser's language data (``_month_in_tables``) give
+    exactly what dateparser's parser gives, for every month word of the document's language
+    and of English, in both orders, as written, capitalised and with a final dot."""
+    pytest.importorskip("dateparser", reason="dateparser is not installed")
+    languages = dates._languages(language)
+    words = {w for code in languages for w in (dates._month_words(code) or {})}
+    checked = 0
+    for word in sorted(words):
+        for form in {word, word.upper(), word + "."}:
+            table = dates._month_in_tables(form, languages)
+            if table is None:
+                continue
+            for day_first in (True, False):
+                assert dates._month_number(form.casefold(), day_first, languages) == table, \
+                    (form, day_first, languages)
+                checked += 1
+    assert checked >= 24 or language not in ("en", "de", "fr")
 
 
 # --- through the pipeline -----------------------------------------------------------------

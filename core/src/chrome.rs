@@ -23,8 +23,9 @@
 //! assert_eq!((&*hit.cls, hit.rule.as_str()), ("share", "phrase 'share on facebook'"));
 //! ```
 
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_syntax::ast::{self, Ast, ClassPerlKind, ClassSetItem, RepetitionKind, RepetitionRange};
@@ -196,7 +197,7 @@ pub fn looks_like_code(text: &str) -> Option<Hit> {
 /// The lower-case characters a match of `regex` can start with ("0" for any digit), or
 /// None when that is not a small known set (Python: `patterns._first_chars`, which walks
 /// the parsed pattern the same way).
-pub fn first_chars(regex: &str) -> Option<HashSet<String>> {
+pub fn first_chars(regex: &str) -> Option<FxHashSet<String>> {
     let parsed = ast::parse::Parser::new().parse(regex).ok()?;
     let found = first(std::slice::from_ref(&parsed))?;
     Some(
@@ -219,8 +220,8 @@ fn lower_char(c: char) -> String {
 
 /// The first characters of a sequence of items; None when unknown or when the sequence
 /// can match the empty string.
-fn first(seq: &[Ast]) -> Option<HashSet<String>> {
-    let mut out = HashSet::new();
+fn first(seq: &[Ast]) -> Option<FxHashSet<String>> {
+    let mut out = FxHashSet::default();
     for item in seq {
         match item {
             Ast::Empty(_) | Ast::Flags(_) => continue,
@@ -275,25 +276,27 @@ fn first(seq: &[Ast]) -> Option<HashSet<String>> {
     None
 }
 
-fn perl_first(p: &ast::ClassPerl) -> Option<HashSet<String>> {
+fn perl_first(p: &ast::ClassPerl) -> Option<FxHashSet<String>> {
     match (&p.kind, p.negated) {
-        (ClassPerlKind::Digit, false) => Some(HashSet::from(["0".to_owned()])),
-        (ClassPerlKind::Space, false) => Some(HashSet::from([" ".to_owned(), "\t".to_owned()])),
+        (ClassPerlKind::Digit, false) => Some(FxHashSet::from_iter(["0".to_owned()])),
+        (ClassPerlKind::Space, false) => {
+            Some(FxHashSet::from_iter([" ".to_owned(), "\t".to_owned()]))
+        }
         _ => None,
     }
 }
 
-fn set_first(set: &ast::ClassSet) -> Option<HashSet<String>> {
+fn set_first(set: &ast::ClassSet) -> Option<FxHashSet<String>> {
     match set {
         ast::ClassSet::Item(item) => item_first(item),
         ast::ClassSet::BinaryOp(_) => None,
     }
 }
 
-fn item_first(item: &ClassSetItem) -> Option<HashSet<String>> {
+fn item_first(item: &ClassSetItem) -> Option<FxHashSet<String>> {
     match item {
-        ClassSetItem::Empty(_) => Some(HashSet::new()),
-        ClassSetItem::Literal(l) => Some(HashSet::from([lower_char(l.c)])),
+        ClassSetItem::Empty(_) => Some(FxHashSet::default()),
+        ClassSetItem::Literal(l) => Some(FxHashSet::from_iter([lower_char(l.c)])),
         ClassSetItem::Range(r) => {
             let (lo, hi) = (r.start.c as u32, r.end.c as u32);
             if hi.saturating_sub(lo) > 64 {
@@ -308,7 +311,7 @@ fn item_first(item: &ClassSetItem) -> Option<HashSet<String>> {
         }
         ClassSetItem::Perl(p) => perl_first(p),
         ClassSetItem::Union(u) => {
-            let mut out = HashSet::new();
+            let mut out = FxHashSet::default();
             for i in &u.items {
                 out.extend(item_first(i)?);
             }
@@ -324,16 +327,49 @@ struct Anchored {
     cls: Arc<str>,
     rule: String,
     max_words: usize,
-    first: Option<HashSet<String>>,
+    first: Option<FxHashSet<String>>,
 }
 
 /// A pattern searched anywhere in lines that hold one of its triggers.
 #[derive(Debug, Clone)]
 struct Within {
     max_words: usize,
-    regex: pyre::Regex,
+    regex: Lazy,
     cls: Arc<str>,
     rule: String,
+}
+
+/// A pattern of the tables searched only in lines that hold one of its triggers, compiled
+/// on first use: a page meets few of them, and building all of them up front would cost
+/// a one-page run a good part of its time.
+#[derive(Debug, Clone)]
+struct Lazy {
+    pattern: String,
+    alphabet: Arc<pyre::Alphabet>,
+    regex: OnceLock<Option<pyre::Regex>>,
+}
+
+impl Lazy {
+    /// A pattern whose syntax is checked now; it is compiled when first needed.
+    fn new(pattern: &str, alphabet: &Arc<pyre::Alphabet>) -> Result<Lazy, PatternError> {
+        pyre::Regex::check(pattern, alphabet)?;
+        Ok(Lazy {
+            pattern: pattern.to_owned(),
+            alphabet: alphabet.clone(),
+            regex: OnceLock::new(),
+        })
+    }
+
+    /// `re.search(text)` (a pattern the regex engine refuses beyond its syntax, which the
+    /// tables' tests rule out, never matches).
+    fn search(&self, text: &str) -> bool {
+        self.regex
+            .get_or_init(|| {
+                pyre::Regex::with_alphabet(&self.pattern, true, false, &self.alphabet).ok()
+            })
+            .as_ref()
+            .is_some_and(|r| r.search(text))
+    }
 }
 
 /// All chrome tables compiled for fast lookup: a map for whole-line phrases; the anchored
@@ -343,7 +379,7 @@ struct Within {
 /// patterns that may match anywhere.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    phrases: HashMap<String, Arc<str>>,
+    phrases: FxHashMap<String, Arc<str>>,
     anchored: Vec<Anchored>,
     set: Option<pyre::RegexSet>,
     triggers: Option<AhoCorasick>,
@@ -375,7 +411,7 @@ impl Matcher {
     pub fn compile(tables: &Tables) -> Result<Matcher, TableError> {
         let err =
             |p: &Pattern, e: PatternError| TableError(format!("chrome pattern {}: {e}", p.name));
-        let mut phrases = HashMap::new();
+        let mut phrases = FxHashMap::default();
         for cls in &tables.classes {
             let name: Arc<str> = Arc::from(cls.name.as_str());
             for p in &cls.phrases {
@@ -411,8 +447,7 @@ impl Matcher {
                 } else {
                     within.push(Within {
                         max_words: cls.max_words,
-                        regex: pyre::Regex::with_alphabet(&pat.regex, true, false, &alphabet)
-                            .map_err(|e| err(pat, e))?,
+                        regex: Lazy::new(&pat.regex, &alphabet).map_err(|e| err(pat, e))?,
                         cls: name.clone(),
                         rule: format!("pattern {}", pat.name),
                     });
@@ -429,7 +464,7 @@ impl Matcher {
             )
         };
         // a trigger that begins with a shorter one is found as the shorter one
-        let all: HashSet<&str> = within_triggers
+        let all: FxHashSet<&str> = within_triggers
             .iter()
             .flat_map(|ts| ts.iter().map(String::as_str))
             .collect();

@@ -18,7 +18,9 @@
 //! assert_eq!(copies(&texts, &toks).into_iter().collect::<Vec<_>>(), [(0, 2)]);
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::unicode;
 
@@ -43,9 +45,9 @@ pub fn truncated(text: &str) -> bool {
 /// word tokens.
 pub fn copies<S: AsRef<str>>(texts: &[S], tokens: &[Vec<String>]) -> BTreeMap<usize, usize> {
     let toks: Vec<&[String]> = tokens.iter().map(Vec::as_slice).collect();
-    let mut last_equal: HashMap<&[String], usize> = HashMap::new();
-    let mut by_head: HashMap<&[String], Vec<usize>> = HashMap::new();
-    let mut by_start: HashMap<&[String], Vec<usize>> = HashMap::new();
+    let mut last_equal: FxHashMap<&[String], usize> = FxHashMap::default();
+    let mut by_head: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
+    let mut by_start: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
     for (i, t) in toks.iter().enumerate() {
         if t.len() < MIN_TOKENS {
             continue;
@@ -56,7 +58,7 @@ pub fn copies<S: AsRef<str>>(texts: &[S], tokens: &[Vec<String>]) -> BTreeMap<us
         }
         by_start.entry(&t[..MIN_TOKENS]).or_default().push(i);
     }
-    let longest_by_head: HashMap<&[String], usize> = by_head
+    let longest_by_head: FxHashMap<&[String], usize> = by_head
         .iter()
         .filter_map(|(h, ids)| {
             ids.iter()

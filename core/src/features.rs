@@ -13,7 +13,7 @@
 //! The floating-point operations are those of the Python code, in the same order, so the
 //! trees see bit-identical features.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::chrome::{line_key, Hit, Matcher};
 use crate::language::{count_words, Language};
@@ -202,9 +202,9 @@ pub fn split_title(text: &str) -> Vec<&str> {
 }
 
 /// The words of the page title (the first line, minus a ' | Site' suffix).
-pub fn page_title_words(blocks: &[Block]) -> HashSet<String> {
+pub fn page_title_words(blocks: &[Block]) -> FxHashSet<String> {
     let Some(first) = blocks.first() else {
-        return HashSet::new();
+        return FxHashSet::default();
     };
     let parts = split_title(&first.text);
     // max(parts, key=len): the first of the longest
@@ -436,11 +436,11 @@ pub fn extract(blocks: &[Block], local: &[Local]) -> Vec<Option<Features>> {
     let (chrome_b, chrome_a) = (window_sums(&chrome, NEAR, 0), window_sums(&chrome, 0, NEAR));
     let comments = window_sums(&comment, 30, 0);
     let (dprev, dnext) = (since(&prose, DIST_CAP), until(&prose, DIST_CAP));
-    let word_sets: Vec<Option<HashSet<&str>>> = local
+    let word_sets: Vec<Option<FxHashSet<&str>>> = local
         .iter()
         .map(|m| (m.words <= 30).then(|| m.tokens.iter().map(String::as_str).collect()))
         .collect();
-    let common = |ws: &HashSet<&str>| ws.iter().filter(|w| title.contains(**w)).count();
+    let common = |ws: &FxHashSet<&str>| ws.iter().filter(|w| title.contains(**w)).count();
     let title_flags: Vec<bool> = word_sets
         .iter()
         .map(|ws| {
@@ -555,7 +555,7 @@ pub fn extract(blocks: &[Block], local: &[Local]) -> Vec<Option<Features>> {
 }
 
 /// The lower-case word tokens of a text (Python `_words`: as a set).
-pub fn word_set(text: &str) -> HashSet<String> {
+pub fn word_set(text: &str) -> FxHashSet<String> {
     let lowered = unicode::lower(text);
     tokens::words(&lowered).map(str::to_owned).collect()
 }

@@ -16,7 +16,7 @@
 //! assert_eq!(lists.detect_language(&["政府は火曜日に新しい計画を発表しました。"]).as_deref(), Some("ja"));
 //! ```
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
@@ -69,10 +69,10 @@ pub struct Language {
 /// The stoplists by ISO 639-1 code, and for each word the languages whose list holds it.
 #[derive(Debug, Clone)]
 pub struct Stoplists {
-    lists: HashMap<String, Arc<WordSet>>,
+    lists: FxHashMap<String, Arc<WordSet>>,
     /// The one-character stopwords of the no-space scripts' lists.
-    per_char: HashMap<String, Arc<WordSet>>,
-    word_languages: HashMap<String, Vec<String>>,
+    per_char: FxHashMap<String, Arc<WordSet>>,
+    word_languages: FxHashMap<String, Vec<String>>,
 }
 
 #[derive(serde::Deserialize)]
@@ -90,8 +90,8 @@ impl Stoplists {
     pub fn from_json(text: &str) -> Result<Stoplists, String> {
         let file: StoplistFile =
             serde_json::from_str(text).map_err(|e| format!("stoplists: {e}"))?;
-        let mut lists = HashMap::new();
-        let mut word_languages: HashMap<String, Vec<String>> = HashMap::new();
+        let mut lists = FxHashMap::default();
+        let mut word_languages: FxHashMap<String, Vec<String>> = FxHashMap::default();
         for (code, words) in file.languages {
             let words: Vec<String> =
                 serde_json::from_value(words).map_err(|e| format!("stoplists: {code}: {e}"))?;
@@ -152,7 +152,7 @@ impl Stoplists {
         }
         let lowered = unicode::lower(&text);
         let mut total = 0usize;
-        let mut votes: HashMap<&str, usize> = HashMap::new();
+        let mut votes: FxHashMap<&str, usize> = FxHashMap::default();
         for word in tokens::words(&lowered) {
             total += 1;
             if let Some(codes) = self.word_languages.get(word) {

@@ -182,6 +182,23 @@ impl Regex {
         self.re.is_match(&self.haystack(text))
     }
 
+    /// [`Regex::search`] of a line already mapped through this pattern's alphabet
+    /// ([`Alphabet::map`]): for many patterns of one table tried on the same line.
+    pub fn search_mapped(&self, mapped: &str) -> bool {
+        self.re.is_match(mapped)
+    }
+
+    /// Check that a pattern translates and parses, without building its automaton (the
+    /// costly part of compiling): what [`Regex::with_alphabet`] would refuse for its syntax.
+    pub fn check(pattern: &str, alphabet: &Alphabet) -> Result<(), PatternError> {
+        let (translated, _) = translate(pattern, &alphabet.classes)?;
+        ast::parse::ParserBuilder::new()
+            .build()
+            .parse(&translated)
+            .map(|_| ())
+            .map_err(|e| PatternError(first_line(&e.to_string())))
+    }
+
     /// The byte span of the first match.
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
         let hay = self.haystack(text);

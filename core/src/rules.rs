@@ -22,7 +22,7 @@
 //! assert_eq!(got[3], None);
 //! ```
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::chrome::line_key;
 use crate::pyre::{PatternError, Regex};
@@ -44,7 +44,7 @@ fn compile(patterns: &[&str]) -> Result<Vec<Regex>, PatternError> {
 #[derive(Debug, Clone)]
 pub struct DropClass {
     name: String,
-    phrases: HashSet<String>,
+    phrases: FxHashSet<String>,
     patterns: Vec<Regex>,
 }
 
@@ -81,7 +81,7 @@ impl DropClass {
 /// Every rule of the rule files, compiled.
 #[derive(Debug, Clone, Default)]
 pub struct UserRules {
-    keep_phrases: HashSet<String>,
+    keep_phrases: FxHashSet<String>,
     keep_patterns: Vec<Regex>,
     drops: Vec<DropClass>,
 }

@@ -31,7 +31,9 @@
 //! assert_eq!(strip_decoration("– ‘Insufficient camps’ –"), "‘Insufficient camps’");
 //! ```
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dates;
 use crate::dedup::truncated;
@@ -317,8 +319,8 @@ fn content_words<'a>(
     texts: &[&'a [String]],
     stop: &WordSet,
     forward: bool,
-) -> HashMap<&'a str, usize> {
-    let mut bag: HashMap<&str, usize> = HashMap::new();
+) -> FxHashMap<&'a str, usize> {
+    let mut bag: FxHashMap<&str, usize> = FxHashMap::default();
     let mut total = 0;
     let mut visit = |words: &&'a [String]| -> bool {
         total += words.len();
@@ -453,7 +455,7 @@ impl Work<'_> {
         &self,
         i: usize,
         start: usize,
-        title_words: &HashSet<String>,
+        title_words: &FxHashSet<String>,
         repeated: bool,
     ) -> f64 {
         let m = &self.local[i];
@@ -501,11 +503,11 @@ impl Work<'_> {
         &self,
         start: usize,
         floor: usize,
-        title_words: &HashSet<String>,
+        title_words: &FxHashSet<String>,
         own_headline: bool,
     ) -> (Option<usize>, Option<usize>, Option<usize>) {
         let lo = floor.max(start.saturating_sub(LOOKBACK));
-        let mut key_counts: HashMap<&str, usize> = HashMap::new();
+        let mut key_counts: FxHashMap<&str, usize> = FxHashMap::default();
         for i in lo..start {
             *key_counts.entry(self.local[i].key.as_str()).or_default() += 1;
         }
@@ -840,7 +842,7 @@ impl Work<'_> {
                     .filter(|&i| self.local[i].words >= 3)
                     .map(|i| self.local[i].key.as_str())
                     .collect();
-                let distinct: HashSet<&str> = keys.iter().copied().collect();
+                let distinct: FxHashSet<&str> = keys.iter().copied().collect();
                 let doubled = keys.len() != distinct.len();
                 let kept_tokens: Vec<&[String]> = kept
                     .iter()
@@ -866,15 +868,15 @@ impl Work<'_> {
             return Vec::new();
         }
         let local = self.local;
-        let trigrams = |i: usize| -> HashMap<&[String], i64> {
+        let trigrams = |i: usize| -> FxHashMap<&[String], i64> {
             let toks = &local[i].tokens;
-            let mut c = HashMap::new();
+            let mut c = FxHashMap::default();
             for k in 0..toks.len().saturating_sub(2) {
                 *c.entry(&toks[k..k + 3]).or_default() += 1;
             }
             c
         };
-        let mut total: HashMap<&[String], i64> = HashMap::new();
+        let mut total: FxHashMap<&[String], i64> = FxHashMap::default();
         for j in 0..self.n() {
             if self.body[j] {
                 for (t, c) in trigrams(j) {
@@ -1057,10 +1059,14 @@ impl Work<'_> {
         (start, end)
     }
 
-    fn candidates(&mut self, groups: &[Vec<Run>], title_words: &HashSet<String>) -> Vec<Candidate> {
+    fn candidates(
+        &mut self,
+        groups: &[Vec<Run>],
+        title_words: &FxHashSet<String>,
+    ) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = Vec::new();
         let mut floor = 0;
-        let none = HashSet::new();
+        let none = FxHashSet::default();
         for (k, group) in groups.iter().enumerate() {
             let (Some(first), Some(last)) = (group.first(), group.last()) else {
                 continue;
@@ -1365,7 +1371,7 @@ pub struct Input<'a> {
     /// The classifier's verdicts.
     pub verdicts: Vec<Verdict>,
     /// The words of the page title.
-    pub title_words: &'a HashSet<String>,
+    pub title_words: &'a FxHashSet<String>,
     /// Near-duplicate lines ([`crate::dedup::copies`]).
     pub dups: &'a BTreeMap<usize, usize>,
     /// The document's language.
