@@ -5,6 +5,7 @@
 
 #![forbid(unsafe_code)]
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -21,19 +22,62 @@ create_exception!(
     "An internal error of the core (a bug), raised for one document."
 );
 
-/// A Python string as Rust text; lone surrogates (which UTF-8 cannot hold) become U+FFFD,
-/// as the pipeline's normalising does in Python.
-fn text_of(obj: &Bound<'_, PyAny>) -> PyResult<String> {
-    let s = obj.downcast::<PyString>()?;
-    match s.to_str() {
-        Ok(t) => Ok(t.to_owned()),
-        Err(_) => {
-            let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
-            Ok(unicode::from_wtf8_lossy(
-                bytes.downcast::<PyBytes>()?.as_bytes(),
-            ))
+/// A Python string read as Rust text without a lasting copy: an ASCII string is read in
+/// place; any other is encoded into a temporary `bytes` object, since asking CPython for
+/// its UTF-8 form would cache that form inside the string for as long as it lives (a
+/// window of documents would be held twice).  Lone surrogates (which UTF-8 cannot hold)
+/// are kept as WTF-8 bytes (`surrogatepass`).
+enum Text<'py> {
+    Ascii(Bound<'py, PyString>),
+    Utf8(Bound<'py, PyBytes>),
+    Wtf8(Bound<'py, PyBytes>),
+}
+
+impl<'py> Text<'py> {
+    fn of(obj: &Bound<'py, PyAny>) -> PyResult<Text<'py>> {
+        let s = obj.downcast::<PyString>()?;
+        if s.call_method0("isascii")?.is_truthy()? {
+            return Ok(Text::Ascii(s.clone()));
+        }
+        match s.call_method1("encode", ("utf-8",)) {
+            Ok(b) => Ok(Text::Utf8(b.downcast_into::<PyBytes>()?)),
+            Err(_) => {
+                let b = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+                Ok(Text::Wtf8(b.downcast_into::<PyBytes>()?))
+            }
         }
     }
+
+    /// The text, or None for a string with lone surrogates ([`Text::bytes`] has it).
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Text::Ascii(s) => s.to_str().ok(),
+            Text::Utf8(b) => std::str::from_utf8(b.as_bytes()).ok(),
+            Text::Wtf8(_) => None,
+        }
+    }
+
+    /// The text as UTF-8 or WTF-8 bytes.
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Text::Ascii(s) => s.to_str().map(str::as_bytes).unwrap_or_default(),
+            Text::Utf8(b) | Text::Wtf8(b) => b.as_bytes(),
+        }
+    }
+
+    /// The text, each lone surrogate replaced by U+FFFD (as the pipeline's normalising does
+    /// in Python).
+    fn lossy(&self) -> Cow<'_, str> {
+        match self.as_str() {
+            Some(t) => Cow::Borrowed(t),
+            None => Cow::Owned(unicode::from_wtf8_lossy(self.bytes())),
+        }
+    }
+}
+
+/// A Python string as Rust text, lone surrogates as U+FFFD.
+fn text_of(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(Text::of(obj)?.lossy().into_owned())
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -171,7 +215,8 @@ impl Engine {
         name: &str,
         repeats: Option<HashSet<u64>>,
     ) -> PyResult<AnalysisTuple> {
-        let text = text_of(text)?;
+        let text = Text::of(text)?;
+        let text = text.lossy();
         let a = guarded(py, name, || self.inner.analyse(&text, repeats.as_ref()))?;
         let verdicts = a
             .verdicts
@@ -193,7 +238,8 @@ impl Engine {
         name: &str,
         repeats: Option<HashSet<u64>>,
     ) -> PyResult<CleanTuple> {
-        let text = text_of(text)?;
+        let text = Text::of(text)?;
+        let text = text.lossy();
         let a = guarded(py, name, || self.inner.analyse(&text, repeats.as_ref()))?;
         let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
         let mut kept = 0;
@@ -226,7 +272,8 @@ impl Engine {
         Vec<Option<Vec<f64>>>,
         Option<String>,
     )> {
-        let text = text_of(text)?;
+        let text = Text::of(text)?;
+        let text = text.lossy();
         let p = guarded(py, name, || self.inner.prepare(&text))?;
         let words = p.local.iter().map(|m| m.words).collect();
         let feats = p
@@ -261,12 +308,11 @@ impl DocHashes {
 /// The dump statistics of one Python string, without the GIL; a string with lone
 /// surrogates is hashed as its WTF-8 bytes (as Python's `surrogatepass` encodes it).
 fn hashes_of(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<dumpstats::DocHashes> {
-    let s = text.downcast::<PyString>()?;
-    match s.to_str() {
-        Ok(t) => guarded(py, "a document's lines", || dumpstats::document_hashes(t)),
-        Err(_) => {
-            let bytes = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
-            let b = bytes.downcast::<PyBytes>()?.as_bytes();
+    let text = Text::of(text)?;
+    match text.as_str() {
+        Some(t) => guarded(py, "a document's lines", || dumpstats::document_hashes(t)),
+        None => {
+            let b = text.bytes();
             guarded(py, "a document's lines", || {
                 dumpstats::document_hashes_wtf8(b)
             })

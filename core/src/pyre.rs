@@ -141,7 +141,7 @@ impl Regex {
         }
         let re = regex::RegexBuilder::new(&full)
             .size_limit(64 << 20)
-            .dfa_size_limit(16 << 20)
+            .dfa_size_limit(2 << 20)
             .build()
             .map_err(|e| PatternError(first_line(&e.to_string())))?;
         Ok(Regex {
@@ -289,7 +289,7 @@ impl RegexSet {
         }
         let set = regex::RegexSetBuilder::new(&full)
             .size_limit(256 << 20)
-            .dfa_size_limit(32 << 20)
+            .dfa_size_limit(8 << 20)
             .build()
             .map_err(|e| PatternError(first_line(&e.to_string())))?;
         Ok(RegexSet {
