@@ -48,7 +48,8 @@ def pages(corpus: Path = CORPUS) -> list[tuple[str, str]]:
     return found
 
 
-def records(texts: Sequence[tuple[str, str]], seed: int) -> Iterator[dict[str, str]]:
+def records(texts: Sequence[tuple[str, str]], seed: int, glue_share: float = GLUE_SHARE,
+            mojibake_share: float = MOJIBAKE_SHARE) -> Iterator[dict[str, str]]:
     """Records for ever: the pages cycled, each pass shuffled, some glued, some mojibake."""
     rng = random.Random(seed)
     order = list(range(len(texts)))
@@ -57,18 +58,19 @@ def records(texts: Sequence[tuple[str, str]], seed: int) -> Iterator[dict[str, s
         rng.shuffle(order)
         k = 0
         while k < len(order):
-            take = rng.choice((2, 3)) if rng.random() < GLUE_SHARE else 1
+            take = rng.choice((2, 3)) if rng.random() < glue_share else 1
             chosen = [texts[i] for i in order[k:k + take]]
             k += take
             text = "\n\n".join(t.rstrip("\n") for _, t in chosen) + "\n"
-            if rng.random() < MOJIBAKE_SHARE:
+            if rng.random() < mojibake_share:
                 text = generate.mojibake(text)
             yield {"id": f"doc-{n:07d}", "url": f"corpus:{'+'.join(p for p, _ in chosen)}",
                    "text": text}
             n += 1
 
 
-def write_dump(out: Path, size_mb: float, seed: int = 1, corpus: Path = CORPUS
+def write_dump(out: Path, size_mb: float, seed: int = 1, corpus: Path = CORPUS,
+               glue_share: float = GLUE_SHARE, mojibake_share: float = MOJIBAKE_SHARE
                ) -> tuple[int, int]:
     """Write records to ``out`` until it holds ``size_mb`` MB; returns (documents, bytes).
     Raises FileNotFoundError when the corpus is absent.  The file appears atomically."""
@@ -80,7 +82,7 @@ def write_dump(out: Path, size_mb: float, seed: int = 1, corpus: Path = CORPUS
     limit = int(size_mb * MB)
     docs = written = 0
     with open(tmp, "wb") as f:
-        for record in records(texts, seed):
+        for record in records(texts, seed, glue_share, mojibake_share):
             data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
             f.write(data)
             docs, written = docs + 1, written + len(data)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import zstandard
 
-from benchmarks import generate, speed
+from benchmarks import corpus_dump, generate, speed
+from tests.paths import SHARED
 
 SIZE_MB = 0.5
 CHROME = ("Home", "Leave a Reply", "Share", "Facebook", "Subscribe", "Sign In")
@@ -118,3 +119,42 @@ def test_measured_children_and_report(dump: Path) -> None:
     assert table.count("\n| newsconv -j") >= 2
     assert "newsconv -j 2 / -j 1" in table
     json.dumps(report)
+
+
+# --- the dump of real page text -------------------------------------------------------------
+
+needs_corpus = pytest.mark.skipif(not (SHARED / "corpus" / "dev").is_dir(),
+                                  reason="../shared/corpus absent: no real pages to dump")
+
+
+@needs_corpus
+def test_corpus_dump_is_real_pages_renumbered_glued_and_deterministic(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    docs, size = corpus_dump.write_dump(path, 2.0, seed=3, glue_share=0.3, mojibake_share=0.2)
+    recs = records(path)
+    assert len(recs) == docs and size == path.stat().st_size >= 2.0 * generate.MB
+    assert [r["id"] for r in recs] == [f"doc-{i:07d}" for i in range(docs)]
+    pages = {name: text.rstrip("\n") + "\n" for name, text in corpus_dump.pages()}
+    single = [r for r in recs if "+" not in r["url"]]
+    glued = [r for r in recs if "+" in r["url"]]
+    assert glued and single
+    moji = [r for r in single if r["text"] != pages[r["url"].removeprefix("corpus:")]]
+    assert moji and all(generate.mojibake(pages[r["url"].removeprefix("corpus:")]) == r["text"]
+                        for r in moji)
+    for r in glued:
+        names = r["url"].removeprefix("corpus:").split("+")
+        assert 2 <= len(names) <= 3
+        heads = [pages[n].strip()[:200] for n in names]
+        assert (all(h in r["text"] for h in heads)
+                or all(generate.mojibake(h) in r["text"] for h in heads))
+    again = tmp_path / "again.jsonl"
+    corpus_dump.write_dump(again, 2.0, seed=3, glue_share=0.3, mojibake_share=0.2)
+    assert again.read_bytes() == path.read_bytes()
+    small = tmp_path / "small.jsonl"
+    corpus_dump.write_dump(small, 0.5, seed=3, glue_share=0.3, mojibake_share=0.2)
+    assert path.read_bytes().startswith(small.read_bytes())
+
+
+def test_corpus_dump_says_when_the_corpus_is_absent(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        corpus_dump.write_dump(tmp_path / "x.jsonl", 0.1, corpus=tmp_path / "nothing")
