@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 # Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
@@ -133,14 +135,16 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     if not MOJIBAKE.search(text):
         return text, 0
     lines = text.split("\n")
+    # the lines that hold the signature, found in one pass (a match never spans two lines)
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    suspects = sorted({bisect_right(starts, m.start()) - 1 for m in MOJIBAKE.finditer(text)})
     changed = 0
     fix_text, config = _ftfy()
-    for i, line in enumerate(lines):
-        if MOJIBAKE.search(line):
-            fixed = fix_text(line, config)
-            if fixed != line:
-                lines[i] = fixed
-                changed += 1
+    for i in suspects:
+        fixed = fix_text(lines[i], config)
+        if fixed != lines[i]:
+            lines[i] = fixed
+            changed += 1
     return "\n".join(lines), changed
 
 
