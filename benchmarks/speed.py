@@ -371,16 +371,15 @@ def run_bench(bench: Bench) -> Row:
 def ensure_dump(size_mb: float, seed: int, kind: str = "corpus") -> Path:
     """The dump of this size and kind (``corpus``: real page text; ``generated``: invented
     pages), made once."""
-    if kind == "corpus":
-        path = corpus_dump.default_path(size_mb, seed)
-        if not path.exists():
-            print(f"making {path} ...", file=sys.stderr, flush=True)
-            corpus_dump.write_dump(path, size_mb, seed)
-        return path
-    path = generate.default_path(size_mb, "jsonl", seed)
+    module = corpus_dump if kind == "corpus" else generate
+    path = (corpus_dump.default_path(size_mb, seed) if kind == "corpus"
+            else generate.default_path(size_mb, "jsonl", seed))
     if not path.exists():
-        print(f"generating {path} ...", file=sys.stderr, flush=True)
-        generate.write_dump(path, size_mb, "jsonl", seed)
+        # in a child process: Linux carries a parent's peak RSS into the ru_maxrss of the
+        # children it forks later, so making the dump here would inflate every row
+        print(f"making {path} ...", file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, str(Path(module.__file__ or "")), "--size-mb",
+                        f"{size_mb:g}", "--seed", str(seed), "--out", str(path)], check=True)
     return path
 
 

@@ -2,7 +2,10 @@
 
 Runs both pipelines over every corpus folder of ``../shared/corpus`` (dev, wcxb, fundus,
 dev_compound, wcxb_compound), the seed input, the golden pages (``tests/fixtures/pages``,
-``examples``) and the fuzz inputs (``tests/fuzz/seeds``, ``tests/fuzz/regressions``), the
+``examples``), the fuzz inputs (``tests/fuzz/seeds``, ``tests/fuzz/regressions``) and the
+speed benchmark's 30 MB dump of the corpus pages (``benchmarks/corpus_dump.py``: 1440
+documents in two windows, pages repeated and glued, so that copies and repeated lines
+occur, made once into ``benchmarks/data/``), the
 way ``newsconv clean`` does (documents read by ``newsconv.sources``, dump-level statistics
 per window, then every document analysed), and compares each document's dump statistics
 (the copy it is of, its repeated lines' hashes), every block's verdict (keep, label,
@@ -42,7 +45,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPORA = ("dev", "wcxb", "fundus", "dev_compound", "wcxb_compound")
-SETS = (*CORPORA, "seed", "golden", "fuzz")
+SETS = (*CORPORA, "seed", "golden", "fuzz", "dump")
+DUMP_MB = 30  # the "dump" set: the speed benchmark's dump of real page text
+DUMP = ROOT / "benchmarks" / "data" / f"corpus-{DUMP_MB}mb-seed1.jsonl"
+
+
+def make_dump() -> None:
+    """The "dump" set's file, made once (by the parent process, before either side runs)."""
+    if DUMP.is_file() or not (SHARED / "corpus").is_dir():
+        return
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import corpus_dump
+    corpus_dump.write_dump(DUMP, DUMP_MB)
 MAX_LISTED = 40  # differences listed per set
 
 
@@ -57,6 +71,8 @@ def inputs(name: str) -> list[Path]:
     if name == "golden":
         return (sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt"))
                 + sorted((ROOT / "examples").glob("*.txt")))
+    if name == "dump":  # many documents per window: the dump statistics at work
+        return [DUMP] if DUMP.is_file() else []
     if name == "fuzz":
         fuzz = ROOT / "tests" / "fuzz"
         found = [p for d in ("seeds", "regressions") for p in (fuzz / d).glob("*")
@@ -214,6 +230,8 @@ def main() -> int:
     if args.dump:
         dump(args.dump, args.sets, args.out)
         return 0
+    if "dump" in args.sets:
+        make_dump()
     sets = [s for s in args.sets if inputs(s)]
     for s in args.sets:
         if s not in sets:
