@@ -70,9 +70,16 @@ def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def _interruptible() -> None:
+    """Ctrl-C as a terminal delivers it: a test run started in the background of a
+    non-interactive shell (as CI may be) inherits SIGINT ignored, and Python keeps it so."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def spawn(*args: str, **kwargs: object) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "newsconv", "clean", "-q", *args],
-                            cwd=ROOT, stderr=subprocess.PIPE, **kwargs)  # type: ignore[call-overload]
+                            cwd=ROOT, stderr=subprocess.PIPE, preexec_fn=_interruptible,
+                            **kwargs)  # type: ignore[call-overload]
 
 
 def wait_for_files(folder: Path, count: int) -> None:
