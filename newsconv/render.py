@@ -29,9 +29,8 @@ from .model import Article, Document, Part, Summary
 
 FORMATS = ("text", "markdown", "jsonl")
 
-# Characters that Markdown (CommonMark) would read as markup anywhere in a line, each
-# escaped with a backslash.
-_MD_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
+# Characters that Markdown (CommonMark) would read as markup anywhere in a line.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 # ...and at the start of a line: headings, quotes, list markers, thematic breaks.
 _MD_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|>|[-+*](?=\s)|=+\s*$|-+\s*$)")
 _MD_ORDERED = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)")
@@ -47,7 +46,7 @@ def escape_markdown(text: str) -> str:
     >>> escape_markdown("# not a heading")
     '\\# not a heading'
     """
-    text = text.translate(_MD_INLINE)
+    text = _MD_INLINE.sub(r"\\\1", text)
     first = text.lstrip()[:1]
     if first not in _MD_LINE_START and not first.isdecimal():
         return text  # none of the line-start patterns can match: most lines

@@ -69,8 +69,8 @@ _SPEC_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 @given(st.text(alphabet=st.sampled_from(list(" \t\u3000\u00a0#>-+*=19١.)\\`_[]<>|~ab")),
                max_size=12))
 def test_markdown_escaping_is_its_regular_definition(text: str) -> None:
-    """The fast escaping (one translate, the line-start patterns only where a line can start
-    with one) gives what the three substitutions that define it give."""
+    """The escaping (the line-start patterns tried only where a line can start with one)
+    gives what the three substitutions that define it give."""
     spec = _SPEC_INLINE.sub(r"\\\1", text)
     spec = render._MD_ORDERED.sub(r"\1\\\2", spec)
     spec = render._MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), spec)
