@@ -20,7 +20,7 @@ The old pipeline runs in a subprocess: from this tree (``pipeline.analyse_python
 Python modules it calls) by default, or from a temporary ``git worktree`` of ``--old-rev``
 (a revision whose ``newsconv`` is pure Python, or that still has ``analyse_python``; the
 Python per-line code is deleted after the port, and this is how parity stays checkable).
-The dump statistics are the core's in this tree: compare them with ``--old-rev 6e4df61``,
+The dump statistics are the core's in this tree: compare them with ``--old-rev fdaac9a``,
 the last revision that computed them in Python.  Both sides run at once, one core each,
 and each reports the CPU seconds it spent analysing (CPU time, so that the two sides and
 other work on the machine do not slow each other's figures); the core's side also reports
