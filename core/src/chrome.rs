@@ -327,7 +327,7 @@ struct Anchored {
     cls: Arc<str>,
     rule: String,
     max_words: usize,
-    first: Option<FxHashSet<String>>,
+    regex: Lazy,
 }
 
 /// A pattern searched anywhere in lines that hold one of its triggers.
@@ -363,25 +363,42 @@ impl Lazy {
     /// `re.search(text)` (a pattern the regex engine refuses beyond its syntax, which the
     /// tables' tests rule out, never matches).
     fn search(&self, text: &str) -> bool {
+        self.compiled(false).is_some_and(|r| r.search(text))
+    }
+
+    /// `re.match` of a line already mapped through the alphabet ([`pyre::Alphabet::map`]).
+    fn match_mapped(&self, mapped: &str) -> bool {
+        self.compiled(true).is_some_and(|r| r.search_mapped(mapped))
+    }
+
+    /// The compiled pattern (`anchored`: for `re.match`; one Lazy is always used one way).
+    fn compiled(&self, anchored: bool) -> Option<&pyre::Regex> {
         self.regex
             .get_or_init(|| {
-                pyre::Regex::with_alphabet(&self.pattern, true, false, &self.alphabet).ok()
+                pyre::Regex::with_alphabet(&self.pattern, true, anchored, &self.alphabet).ok()
             })
             .as_ref()
-            .is_some_and(|r| r.search(text))
     }
 }
 
 /// All chrome tables compiled for fast lookup: a map for whole-line phrases; the anchored
-/// patterns as one set, tried in the order of their classes' `max_words` (widest first;
-/// the first that matches is the one checked against the line's length), restricted to
-/// those that can start with the line's first character; and the trigger strings of the
-/// patterns that may match anywhere.
+/// patterns, tried in the order of their classes' `max_words` (widest first; the first
+/// that matches is the one checked against the line's length), only those that can start
+/// with the line's first character (a list per first character, looked up once per line);
+/// and the trigger strings of the patterns that may match anywhere.
+///
+/// Each anchored pattern is its own automaton, compiled on first use: one set of all of
+/// them would fall back to the regex crate's slowest engine (a PikeVM over every pattern)
+/// on any line with non-ASCII text as soon as one of them holds a `\b`, while a single
+/// anchored pattern stops at its first mismatching character, and a line's first
+/// character leaves only a handful of candidates.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     phrases: FxHashMap<String, Arc<str>>,
     anchored: Vec<Anchored>,
-    set: Option<pyre::RegexSet>,
+    by_first: FxHashMap<String, Vec<usize>>, // first character ("0": any digit) -> candidates
+    any_first: Vec<usize>, // the candidates of a line whose first character no list names
+    alphabet: Arc<pyre::Alphabet>,
     triggers: Option<AhoCorasick>,
     trigger_patterns: Vec<Vec<usize>>, // per trigger (aho-corasick pattern id): Within ids
     within: Vec<Within>,
@@ -430,7 +447,7 @@ impl Matcher {
         let mut order: Vec<&ChromeClass> = tables.classes.iter().collect();
         order.sort_by_key(|c| std::cmp::Reverse(c.max_words)); // stable, as Python's sorted
         let mut anchored = Vec::new();
-        let mut sources = Vec::new();
+        let mut firsts = Vec::new();
         let mut within = Vec::new();
         let mut within_triggers: Vec<&[String]> = Vec::new();
         for cls in order {
@@ -441,9 +458,9 @@ impl Matcher {
                         cls: name.clone(),
                         rule: format!("pattern {}", pat.name),
                         max_words: cls.max_words,
-                        first: first_chars(&pat.regex),
+                        regex: Lazy::new(&pat.regex, &alphabet).map_err(|e| err(pat, e))?,
                     });
-                    sources.push(pat.regex.as_str());
+                    firsts.push(first_chars(&pat.regex));
                 } else {
                     within.push(Within {
                         max_words: cls.max_words,
@@ -455,14 +472,27 @@ impl Matcher {
                 }
             }
         }
-        let set = if sources.is_empty() {
-            None
-        } else {
-            Some(
-                pyre::RegexSet::anchored(&sources, true, &alphabet)
-                    .map_err(|e| TableError(format!("chrome patterns: {e}")))?,
-            )
-        };
+        // the candidates per first character, in the order of `anchored`
+        let any_first: Vec<usize> = (0..firsts.len())
+            .filter(|&i| firsts.get(i).is_some_and(Option::is_none))
+            .collect();
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, f) in firsts.iter().enumerate() {
+            for c in f.iter().flatten() {
+                by_first
+                    .entry(c.clone())
+                    .or_insert_with(|| any_first.clone());
+            }
+            for c in f.iter().flatten() {
+                if let Some(list) = by_first.get_mut(c) {
+                    list.push(i);
+                }
+            }
+        }
+        for list in by_first.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
         // a trigger that begins with a shorter one is found as the shorter one
         let all: FxHashSet<&str> = within_triggers
             .iter()
@@ -509,7 +539,9 @@ impl Matcher {
         Ok(Matcher {
             phrases,
             anchored,
-            set,
+            by_first,
+            any_first,
+            alphabet,
             triggers,
             trigger_patterns,
             within,
@@ -536,24 +568,12 @@ impl Matcher {
                 rule: format!("phrase '{key}'"),
             });
         }
-        if let Some(set) = &self.set {
-            let first = text.chars().next().map(lower_char).unwrap_or_default();
-            let first = if unicode::all_digits(&first) {
-                "0".to_owned()
-            } else {
-                first
-            };
-            let matched = set.matches(text);
-            let winner = self.anchored.iter().enumerate().find(|(i, a)| {
-                matched.matched(*i) && a.first.as_ref().is_none_or(|f| f.contains(&first))
-            });
-            if let Some((_, a)) = winner {
-                if words <= a.max_words {
-                    return Some(Hit {
-                        cls: a.cls.clone(),
-                        rule: a.rule.clone(),
-                    });
-                }
+        if let Some(a) = self.anchored_winner(text) {
+            if words <= a.max_words {
+                return Some(Hit {
+                    cls: a.cls.clone(),
+                    rule: a.rule.clone(),
+                });
             }
         }
         if let Some(ac) = &self.triggers {
@@ -578,6 +598,40 @@ impl Matcher {
             }
         }
         None
+    }
+
+    /// The first anchored pattern, in order, that can start with the line's first
+    /// character and matches at the start of the line.
+    fn anchored_winner(&self, text: &str) -> Option<&Anchored> {
+        let Some(first) = text.chars().next() else {
+            return self.first_match(&self.any_first, text);
+        };
+        let mut buf = [0u8; 4];
+        let candidates = if unicode::is_decimal(first) {
+            self.by_first.get("0")
+        } else if first.is_ascii() {
+            self.by_first
+                .get(&*first.to_ascii_lowercase().encode_utf8(&mut buf))
+        } else {
+            let low = lower_char(first);
+            if unicode::all_digits(&low) {
+                self.by_first.get("0")
+            } else {
+                self.by_first.get(&low)
+            }
+        };
+        self.first_match(candidates.unwrap_or(&self.any_first), text)
+    }
+
+    fn first_match(&self, candidates: &[usize], text: &str) -> Option<&Anchored> {
+        if candidates.is_empty() {
+            return None;
+        }
+        let mapped = self.alphabet.map(text);
+        candidates
+            .iter()
+            .filter_map(|&i| self.anchored.get(i))
+            .find(|a| a.regex.match_mapped(&mapped))
     }
 }
 
