@@ -43,8 +43,11 @@ pub fn truncated(text: &str) -> bool {
 /// Map each redundant line's index to the index of the fuller copy (for equal copies, the
 /// last one), in increasing order of the redundant line.  `tokens`: the lines' lower-case
 /// word tokens.
-pub fn copies<S: AsRef<str>>(texts: &[S], tokens: &[Vec<String>]) -> BTreeMap<usize, usize> {
-    let toks: Vec<&[String]> = tokens.iter().map(Vec::as_slice).collect();
+pub fn copies<S: AsRef<str>, T: AsRef<[String]>>(
+    texts: &[S],
+    tokens: &[T],
+) -> BTreeMap<usize, usize> {
+    let toks: Vec<&[String]> = tokens.iter().map(AsRef::as_ref).collect();
     let mut last_equal: FxHashMap<&[String], usize> = FxHashMap::default();
     let mut by_head: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
     let mut by_start: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();

@@ -129,7 +129,7 @@ impl Engine {
                 }
             }
         }
-        let tokens: Vec<Vec<String>> = local.iter().map(|m| m.tokens.clone()).collect();
+        let tokens: Vec<&[String]> = local.iter().map(|m| m.tokens.as_slice()).collect();
         let dups = copies(&texts, &tokens);
         let lang = self.stoplists.language_for(language.as_deref());
         let title_words = page_title_words(&blocks);
