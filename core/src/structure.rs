@@ -176,16 +176,21 @@ impl Shapes {
         if words < 4 {
             return false;
         }
-        if let Some(tail) = self.credit_tail.find_str(text) {
-            let credit = tail.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | ' '));
-            if !matches!(credit, "Reuters" | "AP" | "AFP") {
-                return true;
+        // each pattern is only tried on lines holding a character it cannot match without
+        // (a closing bracket, a colon): most lines hold neither, and the search for the
+        // credit's span is the costly kind
+        if text.contains([')', ']']) {
+            if let Some(tail) = self.credit_tail.find_str(text) {
+                let credit = tail.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | ' '));
+                if !matches!(credit, "Reuters" | "AP" | "AFP") {
+                    return true;
+                }
             }
         }
-        if self.glued_credit.search(text) {
+        if text.contains(':') && self.glued_credit.search(text) {
             return true;
         }
-        self.caption_head.search(text) && words >= 6
+        words >= 6 && self.caption_head.search(text)
     }
 
     /// (dateline, agency) from the start of a first paragraph.
