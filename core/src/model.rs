@@ -18,43 +18,25 @@ use serde::Deserialize;
 
 use crate::features::{Features, FEATURE_NAMES};
 
-/// One regression tree as parallel arrays; a leaf has `left == -1`.  Children always come
-/// after their parent (checked when the model is read), so a walk always ends.
-#[derive(Debug, Clone)]
-pub struct Tree {
-    feature: Vec<usize>,
-    threshold: Vec<f64>,
-    left: Vec<i64>,
-    right: Vec<i64>,
-    value: Vec<f64>,
-}
-
-impl Tree {
-    /// The leaf value for features `x`.
-    pub fn predict(&self, x: &Features) -> f64 {
-        let mut node = 0usize;
-        loop {
-            let left = self.left.get(node).copied().unwrap_or(-1);
-            if left == -1 {
-                return self.value.get(node).copied().unwrap_or(0.0);
-            }
-            let f = self.feature.get(node).copied().unwrap_or(0);
-            let th = self.threshold.get(node).copied().unwrap_or(0.0);
-            let v = x.get(f).copied().unwrap_or(0.0);
-            let next = if v <= th {
-                left
-            } else {
-                self.right.get(node).copied().unwrap_or(-1)
-            };
-            node = usize::try_from(next).unwrap_or(usize::MAX);
-        }
-    }
+/// A node of a tree: a split (go to `left` when the feature's value is at most the
+/// threshold, else to `right`) or a leaf (`left == 0`: no node is a child of the root,
+/// since children always come after their parent).  Child indices are into the model's one
+/// node array, so that all trees lie in one block of memory and a walk reads one small
+/// record per level.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    threshold: f64,
+    value: f64,
+    feature: u32,
+    left: u32,
+    right: u32,
 }
 
 /// Boosted trees over [`Features`] plus the context pass's parameters.
 #[derive(Debug, Clone)]
 pub struct Model {
-    trees: Vec<Tree>,
+    nodes: Vec<Node>,
+    roots: Vec<u32>, // each tree's first node in `nodes`
     /// Log-odds before any tree.
     pub base: f64,
     /// Cost of entering or leaving the article in the Viterbi pass.
@@ -92,7 +74,9 @@ impl Model {
                         benchmarks/train.py"
                 .to_owned());
         }
-        let mut trees = Vec::with_capacity(file.trees.len());
+        let mut nodes: Vec<Node> = Vec::new();
+        let mut roots = Vec::with_capacity(file.trees.len());
+        let too_big = || "model.json: too many tree nodes".to_owned();
         for (k, (feature, threshold, left, right, value)) in file.trees.into_iter().enumerate() {
             let n = left.len();
             if [feature.len(), threshold.len(), right.len(), value.len()]
@@ -104,36 +88,46 @@ impl Model {
                     "model.json: tree {k} has arrays of different lengths"
                 ));
             }
-            let mut features = Vec::with_capacity(n);
+            let root = nodes.len();
+            let at = |c: usize| u32::try_from(root + c).map_err(|_| too_big());
+            roots.push(at(0)?);
             for node in 0..n {
                 let (l, r, f) = (left[node], right[node], feature[node]);
+                let (t, v) = (threshold[node], value[node]);
                 if l == -1 {
-                    features.push(0);
+                    nodes.push(Node {
+                        threshold: t,
+                        value: v,
+                        feature: 0,
+                        left: 0,
+                        right: 0,
+                    });
                     continue;
                 }
-                let ok = |c: i64| usize::try_from(c).is_ok_and(|c| c > node && c < n);
-                if !ok(l) || !ok(r) {
+                let child = |c: i64| usize::try_from(c).ok().filter(|&c| c > node && c < n);
+                let (Some(l), Some(r)) = (child(l), child(r)) else {
                     return Err(format!("model.json: tree {k} node {node} has bad children"));
-                }
-                match usize::try_from(f) {
-                    Ok(f) if f < FEATURE_NAMES.len() => features.push(f),
+                };
+                let feature = match usize::try_from(f) {
+                    Ok(f) if f < FEATURE_NAMES.len() => f as u32,
                     _ => {
                         return Err(format!(
                             "model.json: model uses feature {f}, which does not exist"
                         ))
                     }
-                }
+                };
+                nodes.push(Node {
+                    threshold: t,
+                    value: v,
+                    feature,
+                    left: at(l)?,
+                    right: at(r)?,
+                });
             }
-            trees.push(Tree {
-                feature: features,
-                threshold,
-                left,
-                right,
-                value,
-            });
         }
         Ok(Model {
-            trees,
+            nodes,
+            roots,
             base: file.base,
             switch: file.switch,
             length_weight: file.length_weight,
@@ -142,17 +136,34 @@ impl Model {
 
     /// The number of trees.
     pub fn trees(&self) -> usize {
-        self.trees.len()
+        self.roots.len()
     }
 
     /// Log-odds that the block is article text: the base plus every tree's leaf, added in
     /// order.
     pub fn score(&self, f: &Features) -> f64 {
         let mut s = self.base;
-        for t in &self.trees {
-            s += t.predict(f);
+        for &root in &self.roots {
+            s += self.leaf(root, f);
         }
         s
+    }
+
+    /// The leaf value of the tree starting at node `root` for features `x`.
+    fn leaf(&self, root: u32, x: &Features) -> f64 {
+        let mut at = root;
+        while let Some(node) = self.nodes.get(at as usize) {
+            if node.left == 0 {
+                return node.value;
+            }
+            let v = x.get(node.feature as usize).copied().unwrap_or(0.0);
+            at = if v <= node.threshold {
+                node.left
+            } else {
+                node.right
+            };
+        }
+        0.0
     }
 }
 
