@@ -230,9 +230,26 @@ pub fn page_title_words(blocks: &[Block]) -> FxHashSet<String> {
 /// assert_eq!(skeleton("4. Sam Ortiz – 5 points"), skeleton("3. Irene Kovac – 5.5 points"));
 /// ```
 pub fn skeleton(text: &str) -> String {
-    // numbers: \d+(?:[.,:]\d+)* -> "0"
+    // numbers: \d+(?:[.,:]\d+)* -> "0"; then letters: [^\W\d_]+ -> "a"; then runs of
+    // words: a(?: a)+ -> "a" -- the three substitutions in one pass, each character of
+    // one going straight into the next
     let chars: Vec<char> = text.chars().collect();
-    let mut numbered: Vec<char> = Vec::with_capacity(chars.len());
+    let mut out = String::with_capacity(text.len());
+    let mut in_letters = false;
+    let mut put = |c: char, out: &mut String| {
+        let letter = unicode::is_word(c) && !unicode::is_decimal(c) && c != '_';
+        if !letter {
+            out.push(c);
+        } else if !in_letters {
+            // an "a" after "a " joins the run of words before it
+            if out.ends_with("a ") {
+                out.pop();
+            } else {
+                out.push('a');
+            }
+        }
+        in_letters = letter;
+    };
     let mut i = 0;
     let dec = |k: usize| chars.get(k).is_some_and(|&c| unicode::is_decimal(c));
     while let Some(&c) = chars.get(i) {
@@ -246,39 +263,9 @@ pub fn skeleton(text: &str) -> String {
                     i += 1;
                 }
             }
-            numbered.push('0');
+            put('0', &mut out);
         } else {
-            numbered.push(c);
-            i += 1;
-        }
-    }
-    // letters: [^\W\d_]+ -> "a"
-    let mut lettered: Vec<char> = Vec::with_capacity(numbered.len());
-    let mut in_letters = false;
-    for c in numbered {
-        let letter = unicode::is_word(c) && !unicode::is_decimal(c) && c != '_';
-        if letter {
-            if !in_letters {
-                lettered.push('a');
-            }
-        } else {
-            lettered.push(c);
-        }
-        in_letters = letter;
-    }
-    // runs of words: a(?: a)+ -> "a"
-    let mut out = String::with_capacity(lettered.len());
-    let mut i = 0;
-    while let Some(&c) = lettered.get(i) {
-        if c == 'a' {
-            let mut j = i + 1;
-            while lettered.get(j) == Some(&' ') && lettered.get(j + 1) == Some(&'a') {
-                j += 2;
-            }
-            out.push('a');
-            i = j;
-        } else {
-            out.push(c);
+            put(c, &mut out);
             i += 1;
         }
     }
@@ -572,6 +559,85 @@ mod tests {
         assert!(sentence_end("終わり。"));
         assert!(!sentence_end("Menu"));
         assert!(!sentence_end("a)"));
+    }
+
+    /// The three substitutions one after the other, as the Python code does them.
+    fn skeleton_by_stages(text: &str) -> String {
+        // numbers: \d+(?:[.,:]\d+)* -> "0"
+        let chars: Vec<char> = text.chars().collect();
+        let mut numbered: Vec<char> = Vec::with_capacity(chars.len());
+        let mut i = 0;
+        let dec = |k: usize| chars.get(k).is_some_and(|&c| unicode::is_decimal(c));
+        while let Some(&c) = chars.get(i) {
+            if unicode::is_decimal(c) {
+                while dec(i) {
+                    i += 1;
+                }
+                while chars.get(i).is_some_and(|c| matches!(c, '.' | ',' | ':')) && dec(i + 1) {
+                    i += 1;
+                    while dec(i) {
+                        i += 1;
+                    }
+                }
+                numbered.push('0');
+            } else {
+                numbered.push(c);
+                i += 1;
+            }
+        }
+        // letters: [^\W\d_]+ -> "a"
+        let mut lettered: Vec<char> = Vec::with_capacity(numbered.len());
+        let mut in_letters = false;
+        for c in numbered {
+            let letter = unicode::is_word(c) && !unicode::is_decimal(c) && c != '_';
+            if letter {
+                if !in_letters {
+                    lettered.push('a');
+                }
+            } else {
+                lettered.push(c);
+            }
+            in_letters = letter;
+        }
+        // runs of words: a(?: a)+ -> "a"
+        let mut out = String::with_capacity(lettered.len());
+        let mut i = 0;
+        while let Some(&c) = lettered.get(i) {
+            if c == 'a' {
+                let mut j = i + 1;
+                while lettered.get(j) == Some(&' ') && lettered.get(j + 1) == Some(&'a') {
+                    j += 2;
+                }
+                out.push('a');
+                i = j;
+            } else {
+                out.push(c);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn skeleton_in_one_pass_is_the_three_substitutions() {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "a", "Ab", "é", "ß", "_", " ", "  ", "1", "٣", "²", ".", ",", ":", "-", "–", "(",
+            "x_y", "a a", "12.5", "3:04", "q", "Ⅻ", "\u{301}",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+            cases: 2000,
+            failure_persistence: None,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(7),
+            ..ProptestConfig::default()
+        });
+        runner
+            .run(&prop::collection::vec(pieces, 0..14), |parts| {
+                let text = parts.concat();
+                prop_assert_eq!(skeleton(&text), skeleton_by_stages(&text), "{:?}", text);
+                Ok(())
+            })
+            .unwrap();
     }
 
     #[test]

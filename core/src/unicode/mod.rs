@@ -187,6 +187,19 @@ pub fn split(s: &str) -> impl Iterator<Item = &str> {
 
 /// `" ".join(s.split())`: white space collapsed to single spaces, none at the ends.
 pub fn collapse_space(s: &str) -> String {
+    if s.is_ascii() {
+        // most keys are already collapsed: single spaces between words, none at the ends
+        let mut after_space = true;
+        let tidy = s.bytes().all(|c| {
+            let space = is_space(char::from(c));
+            let ok = !space || (c == b' ' && !after_space);
+            after_space = space;
+            ok
+        });
+        if tidy && (!after_space || s.is_empty()) {
+            return s.to_owned();
+        }
+    }
     let mut out = String::with_capacity(s.len());
     for w in split(s) {
         if !out.is_empty() {
@@ -271,6 +284,29 @@ pub fn from_wtf8_lossy(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapsed_space_is_pythons_join_of_split() {
+        let by_split = |s: &str| split(s).collect::<Vec<_>>().join(" ");
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\u{1c}b",
+            "a\u{a0}b",
+            "a \n b",
+            "already tidy words",
+            "x\r",
+            "\x0bq",
+        ] {
+            assert_eq!(collapse_space(s), by_split(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn word_characters_follow_python() {
