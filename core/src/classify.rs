@@ -141,16 +141,16 @@ pub fn decide(
                 _ if keep[i] => Verdict::new(
                     true,
                     "paragraph",
-                    format!("model {} in article context", fmt_score(s)),
+                    format!("model {s:+.1} in article context"),
                     s,
                 ),
                 _ if s > 0.0 => Verdict::new(
                     false,
                     "boilerplate",
-                    format!("model {} but outside the article run", fmt_score(s)),
+                    format!("model {s:+.1} but outside the article run"),
                     s,
                 ),
-                _ => Verdict::new(false, "boilerplate", format!("model {}", fmt_score(s)), s),
+                _ => Verdict::new(false, "boilerplate", format!("model {s:+.1}"), s),
             },
         };
         verdicts.push(v);
