@@ -174,17 +174,22 @@ pub fn looks_like_code(text: &str) -> Option<Hit> {
         return None;
     }
     let nf = n as f64;
-    let spaces = unicode::count_char(text, ' ') as f64;
+    // spaces and the symbols are ASCII: counted over the bytes, in one pass
+    let (mut spaces, mut symbols) = (0usize, 0usize);
+    for b in text.bytes() {
+        match b {
+            b' ' => spaces += 1,
+            b'{' | b'}' | b';' | b'=' | b'<' | b'>' => symbols += 1,
+            _ => {}
+        }
+    }
+    let (spaces, symbols) = (spaces as f64, symbols as f64);
     if spaces < nf * CODE_MAX_SPACE_SHARE && !text.chars().any(is_no_space_script) {
         return Some(Hit {
             cls: Arc::from("code"),
             rule: "few spaces (minified script or encoded data)".to_owned(),
         });
     }
-    let symbols = text
-        .chars()
-        .filter(|c| matches!(c, '{' | '}' | ';' | '=' | '<' | '>'))
-        .count() as f64;
     if symbols >= nf * CODE_MIN_SYMBOL_SHARE {
         return Some(Hit {
             cls: Arc::from("code"),
@@ -556,6 +561,18 @@ impl Matcher {
 
     /// The chrome class of a whole line, or None (`key`: its [`line_key`]).
     pub fn matches(&self, text: &str, words: usize, key: &str) -> Option<Hit> {
+        self.matches_lowered(text, words, key, None)
+    }
+
+    /// [`Matcher::matches`] given the line lower-cased ([`unicode::lower`]) when the
+    /// caller has it already.
+    pub fn matches_lowered(
+        &self,
+        text: &str,
+        words: usize,
+        key: &str,
+        lowered: Option<&str>,
+    ) -> Option<Hit> {
         if let Some(code) = looks_like_code(text) {
             return Some(code);
         }
@@ -577,9 +594,16 @@ impl Matcher {
             }
         }
         if let Some(ac) = &self.triggers {
-            let lowered = unicode::lower(text);
+            let owned;
+            let lowered = match lowered {
+                Some(l) => l,
+                None => {
+                    owned = unicode::lower(text);
+                    &owned
+                }
+            };
             let mut seen: Vec<usize> = Vec::new();
-            for m in ac.find_iter(&lowered) {
+            for m in ac.find_iter(lowered) {
                 let t = m.pattern().as_usize();
                 if seen.contains(&t) {
                     continue;

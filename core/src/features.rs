@@ -18,7 +18,7 @@ use rustc_hash::FxHashSet;
 use crate::chrome::{line_key, Hit, Matcher};
 use crate::language::{count_words, Language};
 use crate::records::Block;
-use crate::tokens::{self, word_tokens};
+use crate::tokens::{self, lowered_word_tokens, word_tokens};
 use crate::unicode;
 
 /// A block this long with sentence punctuation is "prose" for context.
@@ -140,10 +140,11 @@ pub fn sentence_end(text: &str) -> bool {
 
 /// The measurements of one line (see [`Local`]).
 pub fn measure_line(text: &str, lang: &Language, matcher: &Matcher) -> Local {
-    let tokens = word_tokens(text);
+    let lowered = unicode::lower(text); // once, for the tokens and the chrome triggers
+    let tokens = lowered_word_tokens(&lowered);
     let (words, stopwords) = count_words(text, lang, &tokens);
     let key = line_key(text);
-    let hit = matcher.matches(text, words, &key);
+    let hit = matcher.matches_lowered(text, words, &key, Some(&lowered));
     Local {
         words,
         stopwords,

@@ -13,7 +13,12 @@ use crate::unicode;
 
 /// The runs of word characters of `text`, lower-cased.
 pub fn word_tokens(text: &str) -> Vec<String> {
-    words(&unicode::lower(text)).map(str::to_owned).collect()
+    lowered_word_tokens(&unicode::lower(text))
+}
+
+/// [`word_tokens`] of a line already lower-cased ([`unicode::lower`]).
+pub fn lowered_word_tokens(lowered: &str) -> Vec<String> {
+    words(lowered).map(str::to_owned).collect()
 }
 
 /// The runs of word characters (Python's `\w+`) of `text`, as they are.
