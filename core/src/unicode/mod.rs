@@ -17,6 +17,7 @@
 
 pub mod tables;
 
+#[inline(never)]
 fn in_ranges(table: &[(u32, u32)], c: char) -> bool {
     let cp = c as u32;
     table
@@ -41,6 +42,7 @@ fn mapped(table: &'static [(u32, &'static str)], c: char) -> Option<&'static str
 }
 
 /// `c.isalnum() or c == "_"`: a character of Python `re`'s `\w`.
+#[inline] // the ASCII test inline, the table search not
 pub fn is_word(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
@@ -50,6 +52,7 @@ pub fn is_word(c: char) -> bool {
 }
 
 /// `c.isalpha()`.
+#[inline] // the ASCII test inline, the table search not
 pub fn is_alpha(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
@@ -59,6 +62,7 @@ pub fn is_alpha(c: char) -> bool {
 }
 
 /// `c.isdecimal()`: a character of Python `re`'s `\d`.
+#[inline] // the ASCII test inline, the table search not
 pub fn is_decimal(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_digit()
@@ -68,6 +72,7 @@ pub fn is_decimal(c: char) -> bool {
 }
 
 /// `c.isdigit()` (decimal digits, and superscripts and the like).
+#[inline] // the ASCII test inline, the table search not
 pub fn is_digit(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_digit()
@@ -77,6 +82,7 @@ pub fn is_digit(c: char) -> bool {
 }
 
 /// `c.isspace()`: a character of Python `re`'s `\s`, and what `split()` and `strip()` remove.
+#[inline] // the ASCII test inline, the table search not
 pub fn is_space(c: char) -> bool {
     if c.is_ascii() {
         matches!(c, '\t'..='\r' | '\x1c'..='\x1f' | ' ')
@@ -86,6 +92,7 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// `c.isupper()` of one character.
+#[inline] // the ASCII test inline, the table search not
 pub fn is_upper(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_uppercase()
