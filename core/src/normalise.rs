@@ -55,17 +55,21 @@ fn is_odd(c: char) -> bool {
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     if text.chars().any(is_odd) {
-        // line breaks, then invisible characters, then runs of spaces
-        let mut chars = text.chars().peekable();
+        // line breaks, then invisible characters, then runs of spaces; runs of plain
+        // characters are copied whole
+        let mut from = 0; // where the pending run of plain characters starts
+        let mut chars = text.char_indices().peekable();
         let mut in_space = false;
-        while let Some(c) = chars.next() {
+        while let Some((i, c)) = chars.next() {
             if is_plain(c) {
-                out.push(c);
-                in_space = false;
                 continue;
             }
+            if from < i {
+                out.push_str(text.get(from..i).unwrap_or(""));
+                in_space = false;
+            }
             let c = if c == '\r' {
-                if chars.peek() == Some(&'\n') {
+                if chars.peek().is_some_and(|&(_, n)| n == '\n') {
                     chars.next();
                 }
                 '\n'
@@ -74,6 +78,7 @@ pub fn normalise(text: &str) -> String {
             } else {
                 c
             };
+            from = chars.peek().map_or(text.len(), |&(j, _)| j);
             if is_invisible(c) {
                 continue;
             }
@@ -87,6 +92,7 @@ pub fn normalise(text: &str) -> String {
                 in_space = false;
             }
         }
+        out.push_str(text.get(from..).unwrap_or(""));
     } else if text.contains("  ") {
         let mut in_space = false;
         for c in text.chars() {
@@ -150,6 +156,68 @@ mod tests {
         assert_eq!(normalise("  a  b  "), "a b");
         assert_eq!(normalise("a \n \n b"), "a\n\nb");
         assert_eq!(normalise("\u{feff}x"), "x");
+    }
+
+    /// The full pass character by character, as it was written first.
+    fn full_pass_by_characters(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        let mut in_space = false;
+        while let Some(c) = chars.next() {
+            let c = if c == '\r' {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                '\n'
+            } else if is_line_break(c) {
+                '\n'
+            } else {
+                c
+            };
+            if is_invisible(c) {
+                continue;
+            }
+            if is_space_like(c) {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+            } else {
+                out.push(c);
+                in_space = false;
+            }
+        }
+        if out.contains(" \n") || out.contains("\n ") {
+            out = edge_spaces(&out);
+        }
+        out.trim_matches(' ').to_owned()
+    }
+
+    #[test]
+    fn runs_copied_whole_give_the_full_pass() {
+        use proptest::prelude::*;
+        let pieces = prop::sample::select(vec![
+            "a", "Zé", " ", "  ", "\t", "\r", "\n", "\r\n", "\u{a0}", "\u{200b}", "\u{2028}",
+            "\u{feff}", "\u{3000}", "中文", "\u{85}", "\u{0}", "x\u{ad}y", ".",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+            cases: 3000,
+            failure_persistence: None,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(11),
+            ..ProptestConfig::default()
+        });
+        runner
+            .run(&prop::collection::vec(pieces, 0..16), |parts| {
+                let text = parts.concat();
+                prop_assert_eq!(
+                    normalise(&text),
+                    full_pass_by_characters(&text),
+                    "{:?}",
+                    text
+                );
+                Ok(())
+            })
+            .unwrap();
     }
 
     #[test]
