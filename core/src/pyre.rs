@@ -263,47 +263,6 @@ impl Regex {
     }
 }
 
-/// Several anchored patterns tried at once (`re.match` of each): which of them match at
-/// the start of a line.
-#[derive(Debug, Clone)]
-pub struct RegexSet {
-    set: regex::RegexSet,
-    alphabet: Arc<Alphabet>,
-}
-
-impl RegexSet {
-    /// Compile patterns for `re.match`, each anchored at the start of the line, over an
-    /// alphabet built for them.
-    pub fn anchored<S: AsRef<str>>(
-        patterns: &[S],
-        ignore_case: bool,
-        alphabet: &Arc<Alphabet>,
-    ) -> Result<RegexSet, PatternError> {
-        let mut full = Vec::with_capacity(patterns.len());
-        for p in patterns {
-            let (translated, _) = translate(p.as_ref(), &alphabet.classes)?;
-            full.push(format!(
-                "{}\\A(?:{translated})",
-                if ignore_case { "(?i)" } else { "" }
-            ));
-        }
-        let set = regex::RegexSetBuilder::new(&full)
-            .size_limit(256 << 20)
-            .dfa_size_limit(8 << 20)
-            .build()
-            .map_err(|e| PatternError(first_line(&e.to_string())))?;
-        Ok(RegexSet {
-            set,
-            alphabet: alphabet.clone(),
-        })
-    }
-
-    /// For each pattern, whether it matches at the start of `text`.
-    pub fn matches(&self, text: &str) -> regex::SetMatches {
-        self.set.matches(&self.alphabet.map(text))
-    }
-}
-
 fn first_line(s: &str) -> String {
     // regex errors draw the pattern with a caret on several lines: keep the reason
     let lines: Vec<&str> = s.lines().collect();
