@@ -234,8 +234,7 @@ def targets(rows: dict[str, dict]) -> list[tuple[str, str, float, float, bool]]:
 
 
 def cross_validate(pages: Sequence[Page], comps: Sequence[Compound], jobs: int,
-                   params: object | None = None, log: Callable[[str], None] = print,
-                   cache: Path | None = None) -> Outputs:
+                   log: Callable[[str], None] = print) -> Outputs:
     """The pooled grouped CV (see the module docstring)."""
     import train
     groups = site_groups(pages, comps)
@@ -370,7 +369,8 @@ def main() -> None:
     print()
     print(f"targets ({systems[0][0]}):")
     for row, col, goal, val, ok in targets(rows):
-        print(f"  {row:40s} {col:7s} {val:.3f}  (target ≥ {goal:.2f})  {'met' if ok else 'NOT met'}")
+        verdict = "met" if ok else "NOT met"
+        print(f"  {row:40s} {col:7s} {val:.3f}  (target ≥ {goal:.2f})  {verdict}")
     if args.worst and cv_rows is not None:
         per = cv_rows["_per_page"]["f1"]
         print(f"\nworst pages ({systems[0][0]}):")
