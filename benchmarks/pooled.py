@@ -217,16 +217,20 @@ def breakdown(pages: Sequence[Page], comps: Sequence[Compound], o: Outputs
 
 
 def targets(rows: dict[str, dict]) -> list[tuple[str, str, float, float, bool]]:
+    """The targets whose rows were measured (``--sources`` may leave some out)."""
     out = []
     for row, col, goal in TARGETS:
+        val: float | None
         if row == "wcxb / every page type":
-            val = min(v["f1"] for k, v in rows.items() if k.startswith("wcxb / "))
+            val = min((v["f1"] for k, v in rows.items() if k.startswith("wcxb / ")),
+                      default=None)
         elif row == "fundus / every language with 5+ pages":
             val = min((v["f1"] for k, v in rows.items()
-                       if k.startswith("fundus / ") and v["n"] >= 5), default=0.0)
+                       if k.startswith("fundus / ") and v["n"] >= 5), default=None)
         else:
-            val = rows[row][col]
-        out.append((row, col, goal, val, val >= goal))
+            val = rows[row][col] if row in rows else None
+        if val is not None:
+            out.append((row, col, goal, val, val >= goal))
     return out
 
 
