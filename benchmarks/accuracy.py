@@ -59,19 +59,36 @@ def newsconv_extractor(model: Model) -> Extractor:
     return lambda text: [a.body for a in analyse(Document("page", 0, text), config).articles]
 
 
-def justext_extractor(text: str) -> list[str]:
+_JUSTEXT_LANG = {"en": "English", "de": "German", "es": "Spanish", "fr": "French",
+                 "no": "Norwegian_Bokmal", "tr": "Turkish", "cs": "Czech", "it": "Italian",
+                 "sv": "Swedish", "da": "Danish", "pl": "Polish", "nl": "Dutch",
+                 "id": "Indonesian", "ru": "Russian", "uk": "Ukrainian", "vi": "Vietnamese",
+                 "lt": "Lithuanian", "is": "Icelandic", "sw": "Swahili", "ko": "Korean",
+                 "ar": "Arabic", "hi": "Hindi", "zu": "Zulu"}
+
+
+def justext_extractor(text: str, lang: str = "en") -> list[str]:
+    """jusText 3 with its defaults and the page's language stoplist (English when it has
+    none), each line of the dump given as one paragraph."""
     import html
 
     import justext
+    name = _JUSTEXT_LANG.get(lang, "English")
+    try:
+        stop = justext.get_stoplist(name)
+    except ValueError:
+        stop = justext.get_stoplist("English")
     page = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
-    paras = justext.justext(f"<html><body>{page}</body></html>", justext.get_stoplist("English"))
+    if not page:
+        return [""]
+    paras = justext.justext(f"<html><body>{page}</body></html>", stop)
     return ["\n\n".join(p.text for p in paras if not p.is_boilerplate)]
 
 
 _C4_END = re.compile(r"[.!?…\"”’]$")
 
 
-def c4_extractor(text: str) -> list[str]:
+def c4_extractor(text: str, lang: str = "en") -> list[str]:
     """The C4 line rules: keep lines of at least 5 words that end in terminal punctuation
     and hold no 'javascript' / 'lorem ipsum' / '{'."""
     keep = []

@@ -34,9 +34,7 @@ right.  newsconv is scored on the JSON Lines ``text`` field (the body), like the
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -49,6 +47,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
+from accuracy import c4_extractor, justext_extractor, score  # noqa: E402
 from corpus import (  # noqa: E402
     SHARED,
     Compound,
@@ -63,17 +62,6 @@ from newsconv.classify import Model, default_model  # noqa: E402
 from newsconv.engine import analyse, build_engine  # noqa: E402
 from newsconv.model import Document  # noqa: E402
 
-
-def _scorer():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
-    if spec is None or spec.loader is None:
-        sys.exit("../shared/eval/score.py not found")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-score = _scorer()
 Extractor = Callable[[str, str], list[str]]  # (dump text, language) -> article bodies
 
 # The issue's targets on the pooled CV: (row, column, minimum).
@@ -102,48 +90,6 @@ def run_newsconv(model: Model, texts: Sequence[str], jobs: int) -> list[list[str
     import multiprocessing as mp
     with mp.get_context("fork").Pool(jobs) as pool:
         return pool.map(_newsconv_one, texts, chunksize=4)
-
-
-_JUSTEXT_LANG = {"en": "English", "de": "German", "es": "Spanish", "fr": "French",
-                 "no": "Norwegian_Bokmal", "tr": "Turkish", "cs": "Czech", "it": "Italian",
-                 "sv": "Swedish", "da": "Danish", "pl": "Polish", "nl": "Dutch",
-                 "id": "Indonesian", "ru": "Russian", "uk": "Ukrainian", "vi": "Vietnamese",
-                 "lt": "Lithuanian", "is": "Icelandic", "sw": "Swahili", "ko": "Korean",
-                 "ar": "Arabic", "hi": "Hindi", "zu": "Zulu"}
-
-
-def justext_extractor(text: str, lang: str) -> list[str]:
-    """jusText 3 with its defaults and the page's language stoplist (English when it has
-    none), each line of the dump given as one paragraph."""
-    import html
-
-    import justext
-    name = _JUSTEXT_LANG.get(lang, "English")
-    try:
-        stop = justext.get_stoplist(name)
-    except ValueError:
-        stop = justext.get_stoplist("English")
-    page = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
-    if not page:
-        return [""]
-    paras = justext.justext(f"<html><body>{page}</body></html>", stop)
-    return ["\n\n".join(p.text for p in paras if not p.is_boilerplate)]
-
-
-_C4_END = re.compile(r"[.!?…\"”’]$")
-
-
-def c4_extractor(text: str, lang: str) -> list[str]:
-    """The C4 line rules: keep lines of at least 5 words that end in terminal punctuation
-    and hold no 'javascript' / 'lorem ipsum' / '{'."""
-    keep = []
-    for line in text.split("\n"):
-        s = line.strip()
-        low = s.lower()
-        if (len(s.split()) >= 5 and _C4_END.search(s) and "javascript" not in low
-                and "lorem ipsum" not in low and "{" not in s):
-            keep.append(s)
-    return ["\n\n".join(keep)]
 
 
 def cat_extractor(text: str, lang: str) -> list[str]:
