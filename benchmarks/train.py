@@ -1,21 +1,27 @@
 #!/usr/bin/env python3
-"""Train newsconv's block model on the dev corpus and write ``newsconv/data/model.json``.
+"""Train newsconv's block model and write ``newsconv/data/model.json``.
 
-    python benchmarks/train.py                 # fit on all of dev, write the model
-    python benchmarks/train.py --cv            # leave-sites-out cross-validation only
+    python benchmarks/train.py                 # fit on the pooled corpus, write the model
+    python benchmarks/train.py --corpus dev    # fit on dev alone
+    python benchmarks/train.py --cv            # dev leave-sites-out cross-validation only
 
+(``benchmarks/pooled.py`` is the pooled grouped cross-validation of the same recipe.)
 Needs the training extra (``pip install -e '.[train]'``: numpy, scikit-learn) and
-``../shared/corpus/dev`` beside the repository.  Deterministic: the same corpus gives the
-same model.
+``../shared/corpus`` beside the repository.  Deterministic: the same corpus gives the same
+model.
 
-Labels: each input line is body or not by alignment with the human-marked gold text
-(``labels.py``).  Model: gradient-boosted depth-3 trees (scikit-learn), exported as plain
-arrays so that newsconv needs no numpy at run time.  Samples are weighted by
-1 + log(1 + words) because the metric counts words, not lines.
+Corpus: dev, wcxb and fundus (``corpus.py``; 1,667 pages of about 1,400 sites).  Labels:
+each input line is body or not by alignment with the human-marked gold text
+(``labels.py``).  Samples are weighted by 1 + log(1 + words) because the metric counts
+words, not lines.  Model (``fit``): two stages of histogram gradient-boosted trees
+(scikit-learn), exported as plain arrays so that newsconv needs no numpy at run time.  The
+first scores each block from its features; the second from its features plus the context
+of the first scores (``newsconv._core.context``: the neighbours' scores, the first
+Viterbi pass's run), trained on out-of-fold first scores.
 
-Cross-validation groups pages by site (pages that share many short lines — menus, footers —
-are one site), splits the sites into folds, trains on the other folds and runs the *whole*
-pipeline on the held-out pages.
+Cross-validation (``--cv``) groups dev pages by site (pages that share many short lines —
+menus, footers — are one site), splits the sites into folds, trains on the other folds and
+runs the *whole* pipeline on the held-out pages.
 """
 
 from __future__ import annotations
@@ -35,20 +41,22 @@ sys.path.insert(0, str(HERE))
 
 from labels import align  # noqa: E402
 
-from newsconv.classify import Model, Tree  # noqa: E402
+from newsconv.classify import FAR_SCORE, Model, Tree, context  # noqa: E402
 from newsconv.engine import Prepared, build_engine, prepare  # noqa: E402
 from newsconv.model import Document  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "corpus" / "dev"
 MODEL_PATH = ROOT / "newsconv" / "data" / "model.json"
-N_TREES = 50
-DEPTH = 4
-LEARNING_RATE = 0.2
+N_TREES = 100  # per stage
+LEAVES = 31  # leaves per tree, at most
+DEPTH = 6  # levels per tree, at most
+LEARNING_RATE = 0.1
+MIN_LEAF = 20  # blocks per leaf, at least
+OOF = 3  # folds of the out-of-fold first scores the second stage learns from
 FOLDS = 5
 SWITCH = 0.5
 LENGTH_WEIGHT = 1.0
-MIN_LEAF = 1
 
 
 @dataclass
@@ -96,52 +104,118 @@ def site_groups(pages: Sequence[Page]) -> list[int]:
     return [ids[r] for r in roots]
 
 
-def fit(pages: Sequence[Page], n_trees: int = N_TREES, depth: int = DEPTH,
-        learning_rate: float = LEARNING_RATE, switch: float = SWITCH,
-        length_weight: float = LENGTH_WEIGHT, min_leaf: int = MIN_LEAF) -> Model:
+def _rows(pages: Sequence[Page], extra: Sequence[Sequence[Sequence[float]]] | None = None
+          ):  # type: ignore[no-untyped-def]
+    """The training matrix: one row per block the model is asked about (its features, then
+    ``extra[page][block]``), labelled by alignment, weighted by 1 + log(1 + words)."""
     import numpy as np
-    from sklearn.ensemble import GradientBoostingClassifier
+    X, y, w = [], [], []
+    for k, p in enumerate(pages):
+        for i, (f, lab, words) in enumerate(zip(p.prep.features, p.labels, p.prep.words,
+                                                strict=True)):
+            if f is None:
+                continue
+            X.append(list(f) + (list(extra[k][i]) if extra is not None else []))
+            y.append(1 if lab >= 0.5 else 0)
+            w.append(1.0 + math.log1p(words))
+    return np.array(X, dtype=float), np.array(y), np.array(w)
 
-    rows = [(f, lab, words) for p in pages
-            for f, lab, words in zip(p.prep.features, p.labels, p.prep.words, strict=True)
-            if f is not None]
-    X = np.array([f for f, _, _ in rows], dtype=float)
-    y = np.array([1 if lab >= 0.5 else 0 for _, lab, _ in rows])
-    w = np.array([1.0 + math.log1p(words) for _, _, words in rows])
-    clf = GradientBoostingClassifier(n_estimators=n_trees, max_depth=depth,
-                                     learning_rate=learning_rate, subsample=0.8,
-                                     min_samples_leaf=min_leaf, random_state=0)
-    clf.fit(X, y, sample_weight=w)
-    prior = float(np.average(y, weights=w))
-    base = math.log(prior / (1 - prior))
+
+def _classifier(X, y, w, n_trees: int, leaves: int, depth: int, learning_rate: float,  # type: ignore[no-untyped-def]
+                min_leaf: int):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    clf = HistGradientBoostingClassifier(max_iter=n_trees, max_leaf_nodes=leaves,
+                                         max_depth=depth, learning_rate=learning_rate,
+                                         min_samples_leaf=min_leaf, early_stopping=False,
+                                         random_state=0)
+    return clf.fit(X, y, sample_weight=w)
+
+
+def _boost(X, y, w, n_trees: int, leaves: int, depth: int, learning_rate: float,  # type: ignore[no-untyped-def]
+           min_leaf: int) -> tuple[tuple[Tree, ...], float]:
+    """Histogram gradient boosting (scikit-learn), exported as plain tree arrays."""
+    import numpy as np
+    clf = _classifier(X, y, w, n_trees, leaves, depth, learning_rate, min_leaf)
+    base = float(np.ravel(clf._baseline_prediction)[0])
     trees = []
-    for est in clf.estimators_[:, 0]:
-        t = est.tree_
+    for (pred,) in clf._predictors:
+        nd = pred.nodes
+        leaf = nd["is_leaf"].astype(bool)
         trees.append(Tree(
-            tuple(int(f) if f >= 0 else 0 for f in t.feature),
-            tuple(round(float(v), 6) for v in t.threshold),
-            tuple(int(v) for v in t.children_left),
-            tuple(int(v) for v in t.children_right),
-            tuple(round(float(v) * learning_rate, 6) for v in t.value[:, 0, 0]),
+            tuple(0 if lf else int(f) for f, lf in zip(nd["feature_idx"], leaf, strict=True)),
+            tuple(0.0 if lf else round(float(t), 6)
+                  for t, lf in zip(nd["num_threshold"], leaf, strict=True)),
+            tuple(-1 if lf else int(v) for v, lf in zip(nd["left"], leaf, strict=True)),
+            tuple(-1 if lf else int(v) for v, lf in zip(nd["right"], leaf, strict=True)),
+            tuple(round(float(v), 6) if lf else 0.0
+                  for v, lf in zip(nd["value"], leaf, strict=True)),
         ))
-    return Model(tuple(trees), round(base, 6), switch, length_weight)
+    return tuple(trees), round(base, 6)
+
+
+def fit_one(pages: Sequence[Page], n_trees: int = N_TREES, leaves: int = LEAVES,
+            depth: int = DEPTH, learning_rate: float = LEARNING_RATE, min_leaf: int = MIN_LEAF,
+            switch: float = SWITCH, length_weight: float = LENGTH_WEIGHT) -> Model:
+    """One stage: boosted trees on the blocks' features."""
+    X, y, w = _rows(pages)
+    trees, base = _boost(X, y, w, n_trees, leaves, depth, learning_rate, min_leaf)
+    return Model(trees, base, switch, length_weight)
+
+
+def fit(pages: Sequence[Page], n_trees: int = N_TREES,
+        leaves: int = LEAVES, depth: int = DEPTH, learning_rate: float = LEARNING_RATE,
+        min_leaf: int = MIN_LEAF, switch: float = SWITCH, length_weight: float = LENGTH_WEIGHT,
+        second_trees: int = N_TREES, oof: int = OOF) -> Model:
+    """Two stages: the first trees on the blocks' features; the second on the features
+    plus the context of the first scores.  The second is trained on out-of-fold first
+    scores (pages dealt to ``oof`` folds by a hash of their id), so that it learns how far
+    to trust first scores of pages the first trees never saw."""
+    import zlib
+    params = (n_trees, leaves, depth, learning_rate, min_leaf)
+    first = fit_one(pages, *params, switch=switch, length_weight=length_weight)
+    fold = [zlib.crc32(p.id.encode()) % oof for p in pages]
+    scores: list[list[float]] = [[] for _ in pages]
+    for k in range(oof):
+        X, y, w = _rows([p for p, f in zip(pages, fold, strict=True) if f != k])
+        clf = _classifier(X, y, w, *params)
+        held = [j for j, f in enumerate(fold) if f == k]
+        rows = [list(f) for j in held for f in pages[j].prep.features if f is not None]
+        out = iter(clf.decision_function(rows).tolist()) if rows else iter(())
+        for j in held:
+            scores[j] = [FAR_SCORE if f is None else next(out) for f in pages[j].prep.features]
+    ctx = [context(s, p.prep.words, first) for s, p in zip(scores, pages, strict=True)]
+    X, y, w = _rows(pages, ctx)
+    second, base2 = _boost(X, y, w, second_trees, leaves, depth, learning_rate, min_leaf)
+    return Model(first.trees, first.base, switch, length_weight, second, base2)
+
+
+def pooled_pages(jobs: int = 2) -> list[Page]:
+    """Every page of dev, wcxb and fundus, prepared by the core and labelled (``corpus.py``)."""
+    import corpus
+    import pooled
+    return pooled._prepare_all(corpus.load_pages(), jobs)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cv", action="store_true", help="cross-validate only; write nothing")
+    ap.add_argument("--corpus", choices=("pooled", "dev"), default="pooled",
+                    help="train on the pooled corpus (dev + wcxb + fundus, the default) "
+                         "or on dev alone")
+    ap.add_argument("-j", "--jobs", type=int, default=2, help="processes preparing the pages")
     args = ap.parse_args()
     if not DEV.is_dir():
         sys.exit(f"no dev corpus at {DEV}")
-    pages = load_pages()
     if args.cv:
         from accuracy import cross_validate, print_rows
+        pages = load_pages()
         print_rows([cross_validate(pages, site_groups(pages))])
         return
+    pages = pooled_pages(args.jobs) if args.corpus == "pooled" else load_pages()
     model = fit(pages)
     MODEL_PATH.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n")
-    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size} bytes, {len(model.trees)} trees)")
-
+    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size} bytes, {len(model.trees)} trees, "
+          f"{len(pages)} pages)")
 
 if __name__ == "__main__":
     main()

@@ -7,8 +7,9 @@ Three passes, in this order (each a pure function of the one before):
    class as its reason.  User rules (``--rules``) act here too, and can pin a line "in".
 2. **Model.**  Every block gets a score, the log-odds that it is article text, from a small
    ensemble of decision trees over its features (``newsconv.features``): its own shape and
-   how much prose surrounds it.  The trees are trained on the dev corpus by
-   ``benchmarks/train.py`` and shipped as ``data/model.json``.
+   how much prose surrounds it; a second ensemble scores it again from the same features and
+   the first scores around it (the core's ``context``).  The trees are trained on the pooled
+   corpus by ``benchmarks/train.py`` and shipped as ``data/model.json``.
 3. **Context.**  Article text comes in runs.  A two-state Viterbi pass (in / out of the
    article) finds the labelling that agrees best with the scores while paying ``switch`` for
    every change of state; a block's vote is its score times (1 + ``length_weight`` × log
@@ -54,41 +55,81 @@ class Tree:
 
 @dataclass(frozen=True)
 class Model:
-    """Boosted trees over ``Features`` plus the context pass's parameters."""
+    """Boosted trees over ``Features``, optionally a second set over the features and the
+    first scores' context (``CONTEXT_NAMES``, computed by the core), plus the context
+    pass's parameters."""
 
     trees: tuple[Tree, ...]
     base: float  # log-odds before any tree
     switch: float = 1.0  # cost of entering or leaving the article in the Viterbi pass
     length_weight: float = 1.0  # how much a block's length scales its vote
+    second: tuple[Tree, ...] = ()  # the second stage's trees (none: one stage)
+    second_base: float = 0.0  # the second stage's log-odds before any tree
 
     def score(self, f: Features) -> float:
-        """Log-odds that the block is article text."""
+        """Log-odds that the block is article text, from its own features."""
         return self._scorer(f)
+
+    def rescore(self, f: Features, context: Sequence[float]) -> float:
+        """The second stage's log-odds from a block's features and its context."""
+        return self._second_scorer((*f, *context))
 
     @cached_property
     def _scorer(self) -> Callable[[Sequence[float]], float]:
         return compile_trees(self.trees, self.base)
 
+    @cached_property
+    def _second_scorer(self) -> Callable[[Sequence[float]], float]:
+        return compile_trees(self.second, self.second_base, len(second_names()))
+
     def to_json(self) -> dict[str, object]:
-        return {
+        def arrays(trees: Sequence[Tree]) -> list[list[list[float]]]:
+            return [[list(t.feature), list(t.threshold), list(t.left), list(t.right),
+                     list(t.value)] for t in trees]
+
+        out: dict[str, object] = {
             "features": list(FEATURE_NAMES), "base": self.base, "switch": self.switch,
-            "length_weight": self.length_weight,
-            "trees": [[list(t.feature), list(t.threshold), list(t.left), list(t.right),
-                       list(t.value)] for t in self.trees],
+            "length_weight": self.length_weight, "trees": arrays(self.trees),
         }
+        if self.second:
+            out["second"] = {"features": list(second_names()), "base": self.second_base,
+                             "trees": arrays(self.second)}
+        return out
 
     @classmethod
     def from_json(cls, data: dict) -> Model:
+        stale = "model.json was trained on other features; rebuild it with benchmarks/train.py"
         if tuple(data["features"]) != FEATURE_NAMES:
-            raise ValueError("model.json was trained on other features; "
-                             "rebuild it with benchmarks/train.py")
-        trees = tuple(Tree(tuple(f), tuple(th), tuple(le), tuple(ri), tuple(v))
-                      for f, th, le, ri, v in data["trees"])
-        return cls(trees, float(data["base"]), float(data["switch"]),
-                   float(data["length_weight"]))
+            raise ValueError(stale)
+
+        def trees(rows: list) -> tuple[Tree, ...]:
+            return tuple(Tree(tuple(f), tuple(th), tuple(le), tuple(ri), tuple(v))
+                         for f, th, le, ri, v in rows)
+
+        second = data.get("second")
+        if second is not None and tuple(second["features"]) != second_names():
+            raise ValueError(stale)
+        return cls(trees(data["trees"]), float(data["base"]), float(data["switch"]),
+                   float(data["length_weight"]),
+                   trees(second["trees"]) if second else (),
+                   float(second["base"]) if second else 0.0)
 
 
-def compile_trees(trees: Sequence[Tree], base: float) -> Callable[[Sequence[float]], float]:
+@lru_cache(maxsize=1)
+def second_names() -> tuple[str, ...]:
+    """The second stage's features: the block's own, then its context (the core's names)."""
+    from . import _core
+    return FEATURE_NAMES + tuple(_core.CONTEXT_NAMES)
+
+
+def context(scores: Sequence[float], words: Sequence[int], model: Model) -> list[list[float]]:
+    """Every block's context features from the first scores (computed by the core)."""
+    from . import _core
+    return _core.context(list(scores), list(words), model.switch, model.length_weight)
+
+
+def compile_trees(trees: Sequence[Tree], base: float, n_features: int = len(FEATURE_NAMES)
+                  ) -> Callable[[Sequence[float]], float]:
     """The ensemble as one Python function of nested comparisons — several times faster
     than walking the arrays.  Only validated integers and floats enter the generated source,
     so a tampered model file can make it wrong but never run code."""
@@ -100,7 +141,7 @@ def compile_trees(trees: Sequence[Tree], base: float) -> Callable[[Sequence[floa
             lines.append(f"{pad}s += {float(t.value[node])!r}")
             return
         feature = int(t.feature[node])
-        if not 0 <= feature < len(FEATURE_NAMES):
+        if not 0 <= feature < n_features:
             raise ValueError(f"model uses feature {feature}, which does not exist")
         lines.append(f"{pad}if x[{feature}] <= {float(t.threshold[node])!r}:")
         emit(t, int(t.left[node]), depth + 1)
@@ -177,6 +218,10 @@ def decide(local: Sequence[Local], feats: Sequence[Features | None], model: Mode
         fixed = [p if f is None else f == "keep" for f, p in zip(forced, fixed, strict=True)]
     score = model.score
     scores = [FAR_SCORE if f is None else score(f) for f in feats]
+    if model.second:
+        ctx = context(scores, [m.words for m in local], model)
+        scores = [FAR_SCORE if f is None else model.rescore(f, c)
+                  for f, c in zip(feats, ctx, strict=True)]
     sizes = [1.0 + model.length_weight * math.log1p(m.words) for m in local]
     keep = viterbi(scores, sizes, model.switch, fixed)
     verdicts = []

@@ -63,6 +63,7 @@ _DECORATION = re.compile(r"^[\s\-–—*•·=_#~|+>]+|[\s\-–—*•·=_#~|+<]
 _HEADLINE_BAD_END = re.compile(r"[.,;]$")
 
 MAX_TITLE_WORDS = 30
+KEPT_TITLE_MIN_WORDS = 3  # a kept line taken for the headline has this many words
 LOOKBACK = 14  # lines above a body searched for its headline and front matter
 NEW_ARTICLE_GAP = 40  # dropped lines between two runs that mean another page was glued on
 MIN_ARTICLE_WORDS = 40  # a run smaller than this is not an article on its own...
@@ -216,6 +217,16 @@ def _title_score(i: int, start: int, blocks: Sequence[Block], local: Sequence[Lo
     if i == 0 and (_SITE_SUFFIX.search(text) or repeated):
         score -= 2.0  # the page title ("Headline | Site"): only when nothing better is found
     return score
+
+
+def _kept_headline(w: _Work, start: int, end: int) -> int | None:
+    """When the body's first line is shaped like a headline (short, no sentence end, not
+    chrome) and more body follows, the next body line."""
+    m = w.local[start]
+    if (not w.body[start] or m.sentence_end or m.words < KEPT_TITLE_MIN_WORDS
+            or m.hit is not None or not _headline_shaped(w.blocks[start].text, m)):
+        return None
+    return next((i for i in range(start + 1, end + 1) if w.body[i]), None)
 
 
 def _front_matter(start: int, floor: int, blocks: Sequence[Block], local: Sequence[Local],
@@ -587,6 +598,10 @@ def _clean_body(w: _Work) -> None:
     blocks, local, body, captions = w.blocks, w.local, w.body, w.captions
     # an alt text above its caption, a teaser above its paragraph: keep the fuller copy
     for i, j in w.dups.items():
+        for _ in range(len(blocks)):  # a copy of a dropped copy: of the line that one repeats
+            if j not in w.dups or body[j] or captions[j]:
+                break
+            j = w.dups[j]
         if ((body[i] or captions[i]) and (body[j] or captions[j] or abs(i - j) > 3)
                 and (abs(i - j) <= 3 or not body[i])):
             w.drop(i, "duplicate", f"copy of line {blocks[j].line}")
@@ -683,9 +698,18 @@ def _candidates(w: _Work, groups: list[list[_Run]],
             start += 1
         ceiling = groups[k + 1][0].start - 1 if k + 1 < len(groups) else len(w.blocks) - 1
         start, end = _extend(w, start, end, floor, ceiling)
+        words = title_words if not out else frozenset()
+        nxt = _kept_headline(w, start, end)
+        if nxt is not None:
+            # the model kept the headline with the body: the title unless a better one is above
+            w.body[start] = False
+            if _front_matter(nxt, floor, w.blocks, w.local, w.captions, w.body, words, w.dups,
+                             own_headline=len(groups) > 1)[0] == start:
+                start = nxt
+            else:
+                w.body[start] = True
         t, d, by = _front_matter(start, floor, w.blocks, w.local, w.captions, w.body,
-                                 title_words if not out else frozenset(), w.dups,
-                                 own_headline=len(groups) > 1)
+                                 words, w.dups, own_headline=len(groups) > 1)
         if t is not None and by is None:
             d, by, start = _byline_below(w, t, d, start, end)
         sim = 0.0

@@ -33,6 +33,38 @@ def test_model_round_trips_through_json() -> None:
     assert (again.switch, again.length_weight) == (model.switch, model.length_weight)
 
 
+def test_second_stage_round_trips_and_the_core_agrees() -> None:
+    """A model with a second stage survives JSON, and the core's verdicts use the second
+    stage's scores exactly as the Python model computes them from the core's context."""
+    from newsconv import _core
+    from newsconv.classify import context, second_names
+    from newsconv.engine import build_engine, prepare
+    from newsconv.model import Document
+
+    first = default_model()
+    k = len(FEATURE_NAMES) + list(_core.CONTEXT_NAMES).index("prev_score")
+    # second stage: the first score, plus 3 when the block above scored above 0
+    own = len(FEATURE_NAMES) + list(_core.CONTEXT_NAMES).index("score")
+    second = (Tree((own,), (0.0,), (-1,), (-1,), (0.0,)),
+              Tree((k, 0, 0), (0.0, 0.0, 0.0), (1, -1, -1), (2, -1, -1), (0.0, 0.0, 3.0)))
+    model = Model(first.trees, first.base, first.switch, first.length_weight, second, -1.0)
+    again = Model.from_json(model.to_json())
+    assert again == model
+    assert len(second_names()) == len(FEATURE_NAMES) + len(_core.CONTEXT_NAMES)
+    text = ("Harbour ferry returns\n\n" + "The ferry crossed the bay at dawn with forty "
+            "riders aboard and a calm sea behind it. " * 3 + "\n\nShare this\n\n"
+            + "Officials said the timetable would stay as it is until the spring. " * 3)
+    prep = prepare(Document("t", 0, text), build_engine(Model((), 0.0)))
+    engine = build_engine(model)
+    _, verdicts, _, _ = engine.analyse(text, "t", None)
+    firsts = [-4.0 if f is None else first.score(f) for f in prep.features]
+    ctx = context(firsts, list(prep.words), model)
+    for v, f, c in zip(verdicts, prep.features, ctx, strict=True):
+        if f is not None:
+            want = model.rescore(f, c)
+            assert math.isclose(v[3], want, abs_tol=1e-9)
+
+
 def test_a_model_file_cannot_smuggle_code() -> None:
     code = "__import__('os').system('false')"
     for bad in (Tree((0, 0, 0), (code, 0.0, 0.0), (1, -1, -1), (2, -1, -1), (0.0, 1.0, 2.0)),

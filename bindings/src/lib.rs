@@ -395,6 +395,26 @@ fn line_key(text: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(chrome::line_key(&text_of(text)?))
 }
 
+/// context(scores, words, switch, length_weight) -> per block, the second stage's context
+/// features from the first scores (`newsconv_core::context`; training reads them here).
+#[pyfunction]
+fn context(
+    scores: Vec<f64>,
+    words: Vec<usize>,
+    switch: f64,
+    length_weight: f64,
+) -> PyResult<Vec<Vec<f64>>> {
+    if scores.len() != words.len() {
+        return Err(PyValueError::new_err("one word count per score"));
+    }
+    Ok(
+        newsconv_core::context::context(&scores, &words, switch, length_weight)
+            .into_iter()
+            .map(|c| c.to_vec())
+            .collect(),
+    )
+}
+
 /// check_pattern(pattern) -> None, or ValueError saying why the core cannot use it.
 #[pyfunction]
 fn check_pattern(pattern: &str) -> PyResult<()> {
@@ -421,6 +441,11 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(dump_key, m)?)?;
     m.add_function(wrap_pyfunction!(line_key, m)?)?;
     m.add_function(wrap_pyfunction!(check_pattern, m)?)?;
+    m.add_function(wrap_pyfunction!(context, m)?)?;
+    m.add(
+        "CONTEXT_NAMES",
+        newsconv_core::context::CONTEXT_NAMES.to_vec(),
+    )?;
     m.add("UNICODE_VERSION", unicode::tables::UNICODE_VERSION)?;
     m.add("MAX_LINE_CHARS", dumpstats::MAX_LINE_CHARS)?;
     m.add("MIN_DOCS", dumpstats::MIN_DOCS)?;

@@ -7,7 +7,9 @@
 //!    text (share bars, menus, comment forms, cookie notices...) is pinned "out" with that
 //!    class as its reason.  User rules (`--rules`) act here too, and can pin a line "in".
 //! 2. **Model.**  Every block gets a score, the log-odds that it is article text, from the
-//!    boosted trees ([`crate::model`]) over its features ([`crate::features`]).
+//!    boosted trees ([`crate::model`]) over its features ([`crate::features`]); when the
+//!    model has a second stage, its trees score every block again from the same features
+//!    and the first scores around it ([`crate::context`]).
 //! 3. **Context.**  Article text comes in runs.  A two-state Viterbi pass (in / out of the
 //!    article) finds the labelling that agrees best with the scores while paying `switch`
 //!    for every change of state; a block's vote is its score times (1 + `length_weight` ×
@@ -17,6 +19,7 @@
 //! Which kept blocks are headings, captions or bylines, and where one article ends and the
 //! next begins, is decided afterwards ([`crate::structure`]).
 
+use crate::context::context;
 use crate::features::{is_hard, Features, Local};
 use crate::model::Model;
 use crate::records::Verdict;
@@ -118,10 +121,19 @@ pub fn decide(
             }
         }
     }
-    let scores: Vec<f64> = feats
+    let mut scores: Vec<f64> = feats
         .iter()
         .map(|f| f.as_ref().map_or(FAR_SCORE, |f| model.score(f)))
         .collect();
+    if model.has_second() {
+        let words: Vec<usize> = local.iter().map(|m| m.words).collect();
+        let ctx = context(&scores, &words, model.switch, model.length_weight);
+        scores = feats
+            .iter()
+            .zip(&ctx)
+            .map(|(f, c)| f.as_ref().map_or(FAR_SCORE, |f| model.rescore(f, c)))
+            .collect();
+    }
     let sizes: Vec<f64> = local
         .iter()
         .map(|m| 1.0 + model.length_weight * (m.words as f64).ln_1p())

@@ -33,6 +33,7 @@
 pub mod blocks;
 pub mod chrome;
 pub mod classify;
+pub mod context;
 pub mod dates;
 pub mod dedup;
 pub mod dumpstats;

@@ -1,10 +1,12 @@
 //! The boosted trees: a model file read once, and the score of a block's features
 //! (Python: `classify.Model`, `classify.Tree`).
 //!
-//! The model is trained by `benchmarks/train.py` on the dev corpus and shipped as
+//! The model is trained by `benchmarks/train.py` on the pooled corpus and shipped as
 //! `newsconv/data/model.json`: the feature names, a base log-odds, the Viterbi pass's
 //! `switch` and `length_weight`, and any number of regression trees of any depth as
-//! parallel arrays (feature, threshold, left, right, value; a leaf has left = -1).
+//! parallel arrays (feature, threshold, left, right, value; a leaf has left = -1); and
+//! optionally a `second` stage (its feature names, base and trees) over the features and
+//! the first scores' context ([`crate::context`]).
 //!
 //! ```
 //! use newsconv_core::model::Model;
@@ -16,6 +18,7 @@
 
 use serde::Deserialize;
 
+use crate::context::{Context, CONTEXT_NAMES};
 use crate::features::{Features, FEATURE_NAMES};
 
 /// A node of a tree: a split (go to `left` when the feature's value is at most the
@@ -32,13 +35,20 @@ struct Node {
     right: u32,
 }
 
-/// Boosted trees over [`Features`] plus the context pass's parameters.
+/// One set of boosted trees: its nodes, each tree's first node and the base log-odds.
 #[derive(Debug, Clone)]
-pub struct Model {
+struct Stage {
     nodes: Vec<Node>,
     roots: Vec<u32>, // each tree's first node in `nodes`
-    /// Log-odds before any tree.
-    pub base: f64,
+    base: f64,
+}
+
+/// Boosted trees over [`Features`], optionally a second set over the features and the
+/// first scores' [`Context`], plus the context pass's parameters.
+#[derive(Debug, Clone)]
+pub struct Model {
+    first: Stage,
+    second: Option<Stage>,
     /// Cost of entering or leaving the article in the Viterbi pass.
     pub switch: f64,
     /// How much a block's length scales its vote.
@@ -55,29 +65,35 @@ struct ModelFile {
     switch: f64,
     length_weight: f64,
     trees: Vec<TreeArrays>,
+    second: Option<StageFile>,
 }
 
-impl Model {
-    /// The shipped model (`newsconv/data/model.json`).
-    pub fn embedded() -> Result<Model, String> {
-        Self::from_json(include_str!("../../newsconv/data/model.json"))
-    }
+/// The second stage as the file holds it: its features are [`FEATURE_NAMES`] followed by
+/// [`CONTEXT_NAMES`].
+#[derive(Deserialize)]
+struct StageFile {
+    features: Vec<String>,
+    base: f64,
+    trees: Vec<TreeArrays>,
+}
 
-    /// Read a model from its JSON text; refuses one trained on other features, and trees
-    /// whose arrays disagree or whose nodes do not lead forward to leaves.
-    pub fn from_json(text: &str) -> Result<Model, String> {
-        let file: ModelFile = serde_json::from_str(text).map_err(|e| format!("model.json: {e}"))?;
-        if file.features.len() != FEATURE_NAMES.len()
-            || file.features.iter().zip(FEATURE_NAMES).any(|(a, b)| a != b)
-        {
-            return Err("model.json was trained on other features; rebuild it with \
-                        benchmarks/train.py"
-                .to_owned());
-        }
+/// The feature names of the second stage.
+pub fn second_names() -> Vec<&'static str> {
+    FEATURE_NAMES
+        .iter()
+        .chain(CONTEXT_NAMES.iter())
+        .copied()
+        .collect()
+}
+
+impl Stage {
+    /// Read trees whose arrays agree and whose nodes lead forward to leaves, over
+    /// `n_features` features.
+    fn from_trees(trees: Vec<TreeArrays>, base: f64, n_features: usize) -> Result<Stage, String> {
         let mut nodes: Vec<Node> = Vec::new();
-        let mut roots = Vec::with_capacity(file.trees.len());
+        let mut roots = Vec::with_capacity(trees.len());
         let too_big = || "model.json: too many tree nodes".to_owned();
-        for (k, (feature, threshold, left, right, value)) in file.trees.into_iter().enumerate() {
+        for (k, (feature, threshold, left, right, value)) in trees.into_iter().enumerate() {
             let n = left.len();
             if [feature.len(), threshold.len(), right.len(), value.len()]
                 .iter()
@@ -109,7 +125,7 @@ impl Model {
                     return Err(format!("model.json: tree {k} node {node} has bad children"));
                 };
                 let feature = match usize::try_from(f) {
-                    Ok(f) if f < FEATURE_NAMES.len() => f as u32,
+                    Ok(f) if f < n_features => f as u32,
                     _ => {
                         return Err(format!(
                             "model.json: model uses feature {f}, which does not exist"
@@ -125,32 +141,20 @@ impl Model {
                 });
             }
         }
-        Ok(Model {
-            nodes,
-            roots,
-            base: file.base,
-            switch: file.switch,
-            length_weight: file.length_weight,
-        })
+        Ok(Stage { nodes, roots, base })
     }
 
-    /// The number of trees.
-    pub fn trees(&self) -> usize {
-        self.roots.len()
-    }
-
-    /// Log-odds that the block is article text: the base plus every tree's leaf, added in
-    /// order.
-    pub fn score(&self, f: &Features) -> f64 {
+    /// The base plus every tree's leaf for features `x`, added in order.
+    fn score(&self, x: &[f64]) -> f64 {
         let mut s = self.base;
         for &root in &self.roots {
-            s += self.leaf(root, f);
+            s += self.leaf(root, x);
         }
         s
     }
 
     /// The leaf value of the tree starting at node `root` for features `x`.
-    fn leaf(&self, root: u32, x: &Features) -> f64 {
+    fn leaf(&self, root: u32, x: &[f64]) -> f64 {
         let mut at = root;
         while let Some(node) = self.nodes.get(at as usize) {
             if node.left == 0 {
@@ -164,6 +168,74 @@ impl Model {
             };
         }
         0.0
+    }
+}
+
+fn same_names(file: &[String], names: &[&str]) -> bool {
+    file.len() == names.len() && file.iter().zip(names).all(|(a, b)| a == b)
+}
+
+impl Model {
+    /// The shipped model (`newsconv/data/model.json`).
+    pub fn embedded() -> Result<Model, String> {
+        Self::from_json(include_str!("../../newsconv/data/model.json"))
+    }
+
+    /// Read a model from its JSON text; refuses one trained on other features, and trees
+    /// whose arrays disagree or whose nodes do not lead forward to leaves.
+    pub fn from_json(text: &str) -> Result<Model, String> {
+        let file: ModelFile = serde_json::from_str(text).map_err(|e| format!("model.json: {e}"))?;
+        let stale = "model.json was trained on other features; rebuild it with \
+                     benchmarks/train.py";
+        if !same_names(&file.features, &FEATURE_NAMES) {
+            return Err(stale.to_owned());
+        }
+        let first = Stage::from_trees(file.trees, file.base, FEATURE_NAMES.len())?;
+        let second = match file.second {
+            None => None,
+            Some(st) => {
+                let names = second_names();
+                if !same_names(&st.features, &names) {
+                    return Err(stale.to_owned());
+                }
+                Some(Stage::from_trees(st.trees, st.base, names.len())?)
+            }
+        };
+        Ok(Model {
+            first,
+            second,
+            switch: file.switch,
+            length_weight: file.length_weight,
+        })
+    }
+
+    /// The number of trees (both stages).
+    pub fn trees(&self) -> usize {
+        self.first.roots.len() + self.second.as_ref().map_or(0, |s| s.roots.len())
+    }
+
+    /// Whether the model has a second stage.
+    pub fn has_second(&self) -> bool {
+        self.second.is_some()
+    }
+
+    /// Log-odds that the block is article text, from its own features (the first stage).
+    pub fn score(&self, f: &Features) -> f64 {
+        self.first.score(f)
+    }
+
+    /// The second stage's log-odds from a block's features and its [`Context`], or the
+    /// first score when the model has no second stage.
+    pub fn rescore(&self, f: &Features, c: &Context) -> f64 {
+        match &self.second {
+            None => c[0],
+            Some(st) => {
+                let mut x = [0.0; FEATURE_NAMES.len() + CONTEXT_NAMES.len()];
+                x[..FEATURE_NAMES.len()].copy_from_slice(f);
+                x[FEATURE_NAMES.len()..].copy_from_slice(c);
+                st.score(&x)
+            }
+        }
     }
 }
 
@@ -188,5 +260,28 @@ mod tests {
         let feature = ok.replace("[3, 0, 0]", "[99, 0, 0]");
         assert!(Model::from_json(&feature).is_err());
         assert!(Model::from_json(r#"{"features": ["x"]}"#).is_err());
+    }
+
+    #[test]
+    fn second_stage_rescores_from_context() {
+        let names = serde_json::to_string(&FEATURE_NAMES).unwrap();
+        let second = serde_json::to_string(&second_names()).unwrap();
+        // second stage: +2 when the block above scored above 0 (context feature 1)
+        let k = FEATURE_NAMES.len() + 1;
+        let text = format!(
+            r#"{{"features": {names}, "base": 1.0, "switch": 1, "length_weight": 1,
+               "trees": [], "second": {{"features": {second}, "base": -1.0,
+               "trees": [[[{k}, 0, 0], [0.0, 0, 0], [1, -1, -1], [2, -1, -1], [0, 0.0, 2.0]]]}}}}"#
+        );
+        let m = Model::from_json(&text).unwrap();
+        assert!(m.has_second());
+        assert_eq!(m.trees(), 1);
+        let x = [0.0; 28];
+        let mut c = [0.0; 13];
+        assert_eq!(m.rescore(&x, &c), -1.0);
+        c[1] = 0.5;
+        assert_eq!(m.rescore(&x, &c), 1.0);
+        let stale = text.replace(r#""score","#, r#""other","#);
+        assert!(Model::from_json(&stale).is_err());
     }
 }

@@ -76,6 +76,9 @@ const URLISH: &str = r"https?://|www\.|\.(?:png|jpe?g|gif|webp|html?|php)\b";
 
 /// The longest headline, in words.
 pub const MAX_TITLE_WORDS: usize = 30;
+/// The fewest words of a kept line taken for the headline ("Pier rebuilt before summer";
+/// not "Menu" or "News").
+const KEPT_TITLE_MIN_WORDS: usize = 3;
 /// Lines above a body searched for its headline and front matter.
 pub const LOOKBACK: usize = 14;
 /// Dropped lines between two runs that mean another page was glued on.
@@ -503,6 +506,21 @@ impl Work<'_> {
         score
     }
 
+    /// When the body's first line is shaped like a headline (short, no sentence end, not
+    /// chrome) and more body follows, the next body line.
+    fn kept_headline(&self, start: usize, end: usize) -> Option<usize> {
+        let m = &self.local[start];
+        if !self.body[start]
+            || m.sentence_end
+            || m.words < KEPT_TITLE_MIN_WORDS
+            || m.hit.is_some()
+            || !self.headline_shaped(start)
+        {
+            return None;
+        }
+        (start + 1..=end).find(|&i| self.body[i])
+    }
+
     /// (title, dek, byline) line indexes above a body starting at `start`.
     fn front_matter(
         &self,
@@ -913,7 +931,15 @@ impl Work<'_> {
     fn clean_body(&mut self) {
         // an alt text above its caption, a teaser above its paragraph: keep the fuller copy
         let dups: Vec<(usize, usize)> = self.dups.iter().map(|(&i, &j)| (i, j)).collect();
-        for (i, j) in dups {
+        for (i, mut j) in dups {
+            // a copy of a copy the model dropped is a copy of the line that copy repeats,
+            // so that cleaning the output again finds the same pairs
+            for _ in 0..self.n() {
+                match self.dups.get(&j) {
+                    Some(&k) if !(self.body[j] || self.captions[j]) => j = k,
+                    _ => break,
+                }
+            }
             let near = i.abs_diff(j) <= 3;
             if (self.body[i] || self.captions[i])
                 && (self.body[j] || self.captions[j] || !near)
@@ -1089,7 +1115,24 @@ impl Work<'_> {
             };
             (start, end) = self.extend(start, end, floor, ceiling);
             let words = if out.is_empty() { title_words } else { &none };
-            let (t, mut d, mut by) = self.front_matter(start, floor, words, groups.len() > 1);
+            let multi = groups.len() > 1;
+            let (t, mut d, mut by) = match self.kept_headline(start, end) {
+                Some(next) => {
+                    // the model kept the headline with the body (sources that mark the
+                    // headline as content teach it to): it is the title when nothing
+                    // above makes a better one
+                    self.body[start] = false;
+                    let found = self.front_matter(next, floor, words, multi);
+                    if found.0 == Some(start) {
+                        start = next;
+                        found
+                    } else {
+                        self.body[start] = true;
+                        self.front_matter(start, floor, words, multi)
+                    }
+                }
+                None => self.front_matter(start, floor, words, multi),
+            };
             if let (Some(t), None) = (t, by) {
                 (d, by, start) = self.byline_below(t, d, start, end);
             }
