@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from .dates import article_date
 from .features import HARD_CLASSES, Local
+from .language import WORD
 from .model import Article, Block, Part, Verdict
 
 # --- shapes ------------------------------------------------------------------------------
@@ -179,7 +180,7 @@ def _headline_shaped(text: str, m: Local) -> bool:
 
 _SITE_SUFFIX = re.compile(r"\s[|–—-]\s|\s::\s|\s·\s")  # "Headline | Site"
 _URLISH = re.compile(r"https?://|www\.|\.(?:png|jpe?g|gif|webp|html?|php)\b")
-_WORDS = re.compile(r"\w+")
+_WORDS = WORD  # words with their combining marks, as everywhere else
 
 
 def _words(text: str) -> set[str]:

@@ -222,7 +222,8 @@ pub fn page_title_words(blocks: &[Block]) -> FxHashSet<String> {
 }
 
 /// The shape of a line: a run of words becomes 'a', a number '0', punctuation stays.
-/// Items of one list or rows of one table share it.
+/// Items of one list or rows of one table share it.  The combining marks attached to a
+/// word's letters are part of it: "नदी" is "a", not "a" and a stray vowel sign.
 ///
 /// ```
 /// use newsconv_core::features::skeleton;
@@ -231,14 +232,15 @@ pub fn page_title_words(blocks: &[Block]) -> FxHashSet<String> {
 /// assert_eq!(skeleton("4. Sam Ortiz – 5 points"), skeleton("3. Irene Kovac – 5.5 points"));
 /// ```
 pub fn skeleton(text: &str) -> String {
-    // numbers: \d+(?:[.,:]\d+)* -> "0"; then letters: [^\W\d_]+ -> "a"; then runs of
-    // words: a(?: a)+ -> "a" -- the three substitutions in one pass, each character of
-    // one going straight into the next
+    // numbers: \d+(?:[.,:]\d+)* -> "0"; then letters and their marks: (?:[^\W\d_]\p{M}*)+
+    // -> "a"; then runs of words: a(?: a)+ -> "a" -- the three substitutions in one pass,
+    // each character of one going straight into the next
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut in_letters = false;
     let mut put = |c: char, out: &mut String| {
-        let letter = unicode::is_word(c) && !unicode::is_decimal(c) && c != '_';
+        let letter = (unicode::is_word(c) && !unicode::is_decimal(c) && c != '_')
+            || (in_letters && unicode::is_mark(c));
         if !letter {
             out.push(c);
         } else if !in_letters {
@@ -496,7 +498,7 @@ pub fn extract(blocks: &[Block], local: &[Local]) -> Vec<Option<Features>> {
         let digits = sample.chars().filter(|&c| unicode::is_decimal(c)).count() as f64;
         let punct = sample
             .chars()
-            .filter(|&c| !unicode::is_word(c) && !unicode::is_space(c))
+            .filter(|&c| !tokens::is_word_char(c) && !unicode::is_space(c))
             .count() as f64;
         let second_person = if unicode::lower(sample).contains("you") {
             second_person_count(sample) as f64 / 1.max(words.min(toks.len())) as f64
@@ -586,11 +588,12 @@ mod tests {
                 i += 1;
             }
         }
-        // letters: [^\W\d_]+ -> "a"
+        // letters and their marks: (?:[^\W\d_]\p{M}*)+ -> "a"
         let mut lettered: Vec<char> = Vec::with_capacity(numbered.len());
         let mut in_letters = false;
         for c in numbered {
-            let letter = unicode::is_word(c) && !unicode::is_decimal(c) && c != '_';
+            let letter = (unicode::is_word(c) && !unicode::is_decimal(c) && c != '_')
+                || (in_letters && unicode::is_mark(c));
             if letter {
                 if !in_letters {
                     lettered.push('a');
@@ -624,7 +627,7 @@ mod tests {
         use proptest::prelude::*;
         let pieces = prop::sample::select(vec![
             "a", "Ab", "é", "ß", "_", " ", "  ", "1", "٣", "²", ".", ",", ":", "-", "–", "(",
-            "x_y", "a a", "12.5", "3:04", "q", "Ⅻ", "\u{301}",
+            "x_y", "a a", "12.5", "3:04", "q", "Ⅻ", "\u{301}", "कि", "\u{94D}",
         ]);
         let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
             cases: 2000,
@@ -648,6 +651,8 @@ mod tests {
         assert_eq!(skeleton("a_b"), "a_a");
         assert_eq!(skeleton("x²"), "a");
         assert_eq!(skeleton("12. 3"), "0. 0");
+        // a Devanagari word with vowel signs and a virama is one word
+        assert_eq!(skeleton("किताब 3 रुपये"), "a 0 a");
     }
 
     #[test]
