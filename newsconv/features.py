@@ -23,8 +23,10 @@ from .language import MARKS, WORD, Language, count_words
 from .model import Block
 from .patterns import Hit, Matcher, line_key
 
-# A sentence ends with . ! ? … or their CJK forms, maybe followed by closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[\"”»]$")
+# A sentence ends with . ! ? … or the full stops of other scripts (CJK and full-width
+# 。！？．, Devanagari danda । and double danda ॥, Arabic question mark ؟, Urdu full stop ۔),
+# maybe followed by closing quotes/brackets (Latin ones and CJK 」』）).
+_SENTENCE_END = re.compile(r"[.!?…。！？．।॥؟۔][\"'”’»)\]」』）]*$|[\"”»]$")
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(rf"[^\w\s{MARKS}]")  # a word's combining marks are not punctuation
 _TITLE_SPLIT = re.compile(r"\s[|–—-]\s|\s::\s|\s·\s")

@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from newsconv import engine
-from newsconv.features import FEATURE_NAMES, skeleton
+from newsconv.features import FEATURE_NAMES, measure, skeleton
 from newsconv.language import WORD, count_words, detect_language, language_for
-from newsconv.model import Document
+from newsconv.model import Block, Document
+from newsconv.patterns import default_matcher
 
 # "The children went to school in the morning. The teacher told them a story about the
 # river, and then they played in the field until evening." (Hindi)
@@ -32,6 +33,14 @@ def test_hindi_is_detected_and_its_words_and_stopwords_counted() -> None:
     assert stops >= 6  # ने, उन्हें, के, में, एक, और, वे, तक ...
 
 
+def test_sentence_ends_of_other_scripts() -> None:
+    lang = language_for("hi")
+    texts = [HINDI, "「雨が降った。」", "هل ذهب؟", "नदी"]
+    blocks = [Block(i, t, i + 1, 0) for i, t in enumerate(texts)]
+    ends = [m.sentence_end for m in measure(blocks, lang, default_matcher())]
+    assert ends == [True, True, True, False]
+
+
 def test_skeleton_keeps_marks_inside_their_word() -> None:
     assert skeleton("किताब 3 रुपये") == "a 0 a"
 
@@ -47,5 +56,17 @@ def test_the_core_counts_hindi_words_and_stopwords(core_engine: Any) -> None:
     assert prepared.language == "hi"
     assert prepared.words[1] == HINDI_WORDS
     feats = dict(zip(FEATURE_NAMES, prepared.features[1] or ()))
+    assert feats["sentence_end"] == 1.0
     assert feats["stop_ratio"] > 0.2
     assert feats["punct_ratio"] < 0.02  # the danda, not the vowel signs
+
+
+def test_the_core_cleans_a_hindi_page(core_engine: Any) -> None:
+    body = [HINDI, "गांव के लोगों ने बताया कि नई सड़क बनने के बाद से बाजार तक पहुंचना बहुत आसान हो "
+            "गया है और अब बच्चे भी समय पर स्कूल पहुंच जाते हैं।",
+            "पंचायत ने कहा है कि अगले साल गांव में एक नया अस्पताल भी खोला जाएगा, जिसके लिए "
+            "जमीन चुन ली गई है और काम जल्द ही शुरू होगा।"]
+    page = "\n".join(["होम", "वीडियो", "सर्च", "गांव में नई सड़क बनी", *body, "कॉपी लिंक", "होम"])
+    analysis = engine.analyse(Document("page", 0, page), core_engine)
+    kept = "\n".join(a.body for a in analysis.articles)
+    assert all(p in kept for p in body)

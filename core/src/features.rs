@@ -127,11 +127,25 @@ pub const FEATURE_NAMES: [&str; 28] = [
 /// One block's features (see the module docs), in the order of [`FEATURE_NAMES`].
 pub type Features = [f64; 28];
 
-/// A sentence ends with . ! ? … or their CJK forms, maybe followed by closing quotes or
-/// brackets; or the line ends with a closing quote.
+/// A sentence ends with . ! ? … or the full stops of other scripts, maybe followed by
+/// closing quotes or brackets; or the line ends with a closing quote.
+///
+/// ```
+/// use newsconv_core::features::sentence_end;
+/// assert!(sentence_end("नदी में पानी है।")); // Devanagari danda
+/// assert!(sentence_end("「雨が降った。」")); // Japanese full stop inside corner brackets
+/// assert!(!sentence_end("Menu"));
+/// ```
 pub fn sentence_end(text: &str) -> bool {
-    const END: &[char] = &['.', '!', '?', '…', '。', '！', '？'];
-    const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']'];
+    // Latin, Cyrillic, Greek...: . ! ? … ("He left."); CJK and full-width forms: 。！？．
+    // ("終わった。", "本当？"); Devanagari, Bengali...: danda and double danda । ॥ ("वह घर
+    // गया।"); Arabic question mark ؟ ("هل ذهب؟") and Urdu full stop ۔ ("وہ گیا۔")
+    const END: &[char] = &[
+        '.', '!', '?', '…', '。', '！', '？', '．', '।', '॥', '؟', '۔',
+    ];
+    // Latin quotes and brackets ("He said “no.”", "(see above.)"); CJK closing quotes and
+    // the full-width bracket (「行く。」, （注。）)
+    const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '」', '』', '）'];
     if text.ends_with(['"', '”', '»']) {
         return true;
     }
@@ -560,6 +574,10 @@ mod tests {
         assert!(sentence_end("He said “no.”"));
         assert!(sentence_end("Quote”"));
         assert!(sentence_end("終わり。"));
+        assert!(sentence_end("वह घर गया।") && sentence_end("श्लोक॥"));
+        assert!(sentence_end("「行く。」") && sentence_end("（注。）"));
+        assert!(sentence_end("هل ذهب؟") && sentence_end("وہ گیا۔"));
+        assert!(!sentence_end("वह घर"));
         assert!(!sentence_end("Menu"));
         assert!(!sentence_end("a)"));
     }
