@@ -45,6 +45,10 @@ _CREDIT_TAIL = re.compile(
 )
 # A caption whose credit label the page glued to its last word: "...sought treatmentCredit: EPA".
 _GLUED_CREDIT = re.compile(r"[a-z.)’'](?:Credit|Photo|Picture|Image)s?:\s?[A-Z][^.!?]{0,60}$")
+# A Japanese photo caption: the description, a full-width equals sign and its date, place
+# or credit, no sentence end ("…の国旗＝ＡＰ", "…人たち（AP＝共同）"); not a headline or
+# sentence with quotes, an ellipsis or a full stop after it, nor a dateline "【ソウル＝…】".
+_JA_CREDIT_TAIL = re.compile(r"[^\s＝]＝[^\s＝「」『』【】…。！？][^＝「」『』【】…。！？]{0,59}$")
 _CAPTION_HEAD = re.compile(
     r"(?:FILE(?:\sPHOTO)?\s?[-–—:]\s|"
     r"In this (?:\w+ )?(?:\w+ \d{1,2}, \d{4},? )?(?:file |undated |handout )?"
@@ -121,13 +125,15 @@ def is_caption(text: str, words: int) -> bool:
     True
     >>> is_caption("Divers check the pier before it reopensCredit: Harbour Board", 9)
     True
+    >>> is_caption("港から見た新しい橋＝4日、神戸市で", 7)
+    True
     """
     if words < 4:
         return False
     tail = _CREDIT_TAIL.search(text)
     if tail and tail.group(0).strip("()[] ") not in ("Reuters", "AP", "AFP"):
         return True
-    if _GLUED_CREDIT.search(text):
+    if _GLUED_CREDIT.search(text) or _JA_CREDIT_TAIL.search(text):
         return True
     return bool(_CAPTION_HEAD.match(text)) and words >= 6
 

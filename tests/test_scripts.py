@@ -13,6 +13,7 @@ from newsconv.features import FEATURE_NAMES, measure, skeleton
 from newsconv.language import WORD, count_words, detect_language, language_for
 from newsconv.model import Block, Document
 from newsconv.patterns import default_matcher
+from newsconv.structure import is_caption
 
 # "The children went to school in the morning. The teacher told them a story about the
 # river, and then they played in the field until evening." (Hindi)
@@ -43,6 +44,13 @@ def test_sentence_ends_of_other_scripts() -> None:
 
 def test_skeleton_keeps_marks_inside_their_word() -> None:
     assert skeleton("किताब 3 रुपये") == "a 0 a"
+
+
+def test_japanese_caption_with_a_full_width_equals_credit() -> None:
+    assert is_caption("港から見た新しい橋＝4日、神戸市で", 7)
+    assert is_caption("雪の中を歩く人たち（AP＝共同）", 6)
+    assert not is_caption("市は1ドル＝150円で計算したと説明した。", 9)
+    assert not is_caption("【神戸＝山田太郎】市は4日、新しい橋を開通させた。", 12)
 
 
 @pytest.fixture(scope="module")
