@@ -24,7 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_TOKEN = re.compile(r"\w+")
+from .language import WORD
+
+_TOKEN = WORD  # words with their combining marks, as everywhere else
 MIN_TOKENS = 3  # shorter lines ("Share", "1") repeat legitimately
 MIN_PREFIX_TOKENS = 8  # a shorter line must be this long to count as a prefix copy...
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s?$")  # ...unless it visibly stops short

@@ -19,18 +19,20 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .language import WORD, Language, count_words
+from .language import MARKS, WORD, Language, count_words
 from .model import Block
 from .patterns import Hit, Matcher, line_key
 
-# A sentence ends with . ! ? … or their CJK forms, maybe followed by closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[\"”»]$")
+# A sentence ends with . ! ? … or the full stops of other scripts (CJK and full-width
+# 。！？．, Devanagari danda । and double danda ॥, Arabic question mark ؟, Urdu full stop ۔),
+# maybe followed by closing quotes/brackets (Latin ones and CJK 」』）).
+_SENTENCE_END = re.compile(r"[.!?…。！？．।॥؟۔][\"'”’»)\]」』）]*$|[\"”»]$")
 _DIGIT = re.compile(r"\d")
-_PUNCT = re.compile(r"[^\w\s]")
+_PUNCT = re.compile(rf"[^\w\s{MARKS}]")  # a word's combining marks are not punctuation
 _TITLE_SPLIT = re.compile(r"\s[|–—-]\s|\s::\s|\s·\s")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|you're|you’re)\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = re.compile(rf"(?:[^\W\d_][{MARKS}]*)+")  # letters and their marks
 _WORD_RUN = re.compile(r"a(?: a)+")
 PROSE_WORDS = 12  # a block this long with sentence punctuation is "prose" for context
 SAMPLE_CHARS = 200  # per-character statistics look at this much of a block

@@ -19,13 +19,35 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-WORD = re.compile(r"\w+")
+
+def _mark_class() -> str:
+    """The combining marks (categories Mn, Mc, Me: Devanagari vowel signs and virama,
+    Arabic harakat, Thai vowels) as the inside of a character class.  Python's ``\\w``
+    leaves them out, but they are part of a word (Unicode TR 18, Annex C): without them
+    "किताब" falls apart into "क", "त", "ब".  All of them lie below U+20000 or in the
+    variation selectors at U+E0100."""
+    cps = [cp for r in (range(0x20000), range(0xE0100, 0xE01F0)) for cp in r
+           if unicodedata.category(chr(cp))[0] == "M"]
+    out, start = [], None
+    for a, b in zip(cps, [*cps[1:], -1]):
+        start = a if start is None else start
+        if b != a + 1:
+            out.append(f"\\U{start:08x}" + (f"-\\U{a:08x}" if a != start else ""))
+            start = None
+    return "".join(out)
+
+
+MARKS = _mark_class()  # combining marks, for character classes: rf"[\w{MARKS}]"
+# A word: a run of \w and combining marks that starts with a \w character (a mark attached
+# to nothing, as U+FE0F after an emoji, is no word).
+WORD = re.compile(rf"\w[\w{MARKS}]*")
 # Characters of scripts written without spaces; each counts as half a word.
 NO_SPACE_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 _KANA = re.compile(r"[\u3040-\u30ff]")

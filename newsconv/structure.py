@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from .dates import article_date
 from .features import HARD_CLASSES, Local
+from .language import WORD
 from .model import Article, Block, Part, Verdict
 
 # --- shapes ------------------------------------------------------------------------------
@@ -44,6 +45,10 @@ _CREDIT_TAIL = re.compile(
 )
 # A caption whose credit label the page glued to its last word: "...sought treatmentCredit: EPA".
 _GLUED_CREDIT = re.compile(r"[a-z.)’'](?:Credit|Photo|Picture|Image)s?:\s?[A-Z][^.!?]{0,60}$")
+# A Japanese photo caption: the description, a full-width equals sign and its date, place
+# or credit, no sentence end ("…の国旗＝ＡＰ", "…人たち（AP＝共同）"); not a headline or
+# sentence with quotes, an ellipsis or a full stop after it, nor a dateline "【ソウル＝…】".
+_JA_CREDIT_TAIL = re.compile(r"[^\s＝]＝[^\s＝「」『』【】…。！？][^＝「」『』【】…。！？]{0,59}$")
 _CAPTION_HEAD = re.compile(
     r"(?:FILE(?:\sPHOTO)?\s?[-–—:]\s|"
     r"In this (?:\w+ )?(?:\w+ \d{1,2}, \d{4},? )?(?:file |undated |handout )?"
@@ -121,13 +126,15 @@ def is_caption(text: str, words: int) -> bool:
     True
     >>> is_caption("Divers check the pier before it reopensCredit: Harbour Board", 9)
     True
+    >>> is_caption("港から見た新しい橋＝4日、神戸市で", 7)
+    True
     """
     if words < 4:
         return False
     tail = _CREDIT_TAIL.search(text)
     if tail and tail.group(0).strip("()[] ") not in ("Reuters", "AP", "AFP"):
         return True
-    if _GLUED_CREDIT.search(text):
+    if _GLUED_CREDIT.search(text) or _JA_CREDIT_TAIL.search(text):
         return True
     return bool(_CAPTION_HEAD.match(text)) and words >= 6
 
@@ -180,7 +187,7 @@ def _headline_shaped(text: str, m: Local) -> bool:
 
 _SITE_SUFFIX = re.compile(r"\s[|–—-]\s|\s::\s|\s·\s")  # "Headline | Site"
 _URLISH = re.compile(r"https?://|www\.|\.(?:png|jpe?g|gif|webp|html?|php)\b")
-_WORDS = re.compile(r"\w+")
+_WORDS = WORD  # words with their combining marks, as everywhere else
 
 
 def _words(text: str) -> set[str]:

@@ -15,7 +15,6 @@ The output is deterministic for the pinned versions.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,12 @@ import zipfile
 from pathlib import Path
 
 TOP = 400
-OUT = Path(__file__).resolve().parent.parent / "newsconv" / "data" / "stoplists.json"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "newsconv" / "data" / "stoplists.json"
+sys.path.insert(0, str(ROOT))
+# the pipeline's own word characters (\w and the combining marks), so that a stopword is a
+# token the pipeline can meet: Hindi "में" whole, not "म"
+from newsconv.language import WORD  # noqa: E402
 
 # ISO 639-1 code -> jusText stoplist name.  The 20 most used languages of the web
 # (W3Techs) and a score of others that news dumps commonly hold.
@@ -39,7 +43,6 @@ JUSTEXT = {
     "tl": "Tagalog", "sw": "Swahili",
 }
 ISO_ONLY = ("ja", "zh", "th")
-WORD = re.compile(r"\w+")
 
 
 def fetch(tmp: Path) -> None:

@@ -86,6 +86,10 @@ def main() -> None:
     emit_ranges("WORD", "`c.isalnum() or c == '_'`: Python `re`'s `\\w`.",
                 ranges(lambda c: c.isalnum() or c == "_"))
     emit_ranges("ALPHA", "`str.isalpha`.", ranges(str.isalpha))
+    emit_ranges("MARK", "Combining marks (categories Mn, Mc, Me): Devanagari vowel signs and "
+                "virama, Arabic harakat, Thai vowels; not `\\w` in Python `re`, but part of "
+                "a word (Unicode TR 18, Annex C).",
+                ranges(lambda c: unicodedata.category(c).startswith("M")))
     emit_ranges("DECIMAL", "`str.isdecimal`: Python `re`'s `\\d`.", ranges(str.isdecimal))
     emit_ranges("DIGIT", "`str.isdigit`.", ranges(str.isdigit))
     emit_ranges("SPACE", "`str.isspace`: Python `re`'s `\\s`, and what `split()` and "

@@ -127,11 +127,25 @@ pub const FEATURE_NAMES: [&str; 28] = [
 /// One block's features (see the module docs), in the order of [`FEATURE_NAMES`].
 pub type Features = [f64; 28];
 
-/// A sentence ends with . ! ? … or their CJK forms, maybe followed by closing quotes or
-/// brackets; or the line ends with a closing quote.
+/// A sentence ends with . ! ? … or the full stops of other scripts, maybe followed by
+/// closing quotes or brackets; or the line ends with a closing quote.
+///
+/// ```
+/// use newsconv_core::features::sentence_end;
+/// assert!(sentence_end("नदी में पानी है।")); // Devanagari danda
+/// assert!(sentence_end("「雨が降った。」")); // Japanese full stop inside corner brackets
+/// assert!(!sentence_end("Menu"));
+/// ```
 pub fn sentence_end(text: &str) -> bool {
-    const END: &[char] = &['.', '!', '?', '…', '。', '！', '？'];
-    const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']'];
+    // Latin, Cyrillic, Greek...: . ! ? … ("He left."); CJK and full-width forms: 。！？．
+    // ("終わった。", "本当？"); Devanagari, Bengali...: danda and double danda । ॥ ("वह घर
+    // गया।"); Arabic question mark ؟ ("هل ذهب؟") and Urdu full stop ۔ ("وہ گیا۔")
+    const END: &[char] = &[
+        '.', '!', '?', '…', '。', '！', '？', '．', '।', '॥', '؟', '۔',
+    ];
+    // Latin quotes and brackets ("He said “no.”", "(see above.)"); CJK closing quotes and
+    // the full-width bracket (「行く。」, （注。）)
+    const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '」', '』', '）'];
     if text.ends_with(['"', '”', '»']) {
         return true;
     }
@@ -222,7 +236,8 @@ pub fn page_title_words(blocks: &[Block]) -> FxHashSet<String> {
 }
 
 /// The shape of a line: a run of words becomes 'a', a number '0', punctuation stays.
-/// Items of one list or rows of one table share it.
+/// Items of one list or rows of one table share it.  The combining marks attached to a
+/// word's letters are part of it: "नदी" is "a", not "a" and a stray vowel sign.
 ///
 /// ```
 /// use newsconv_core::features::skeleton;
@@ -231,14 +246,15 @@ pub fn page_title_words(blocks: &[Block]) -> FxHashSet<String> {
 /// assert_eq!(skeleton("4. Sam Ortiz – 5 points"), skeleton("3. Irene Kovac – 5.5 points"));
 /// ```
 pub fn skeleton(text: &str) -> String {
-    // numbers: \d+(?:[.,:]\d+)* -> "0"; then letters: [^\W\d_]+ -> "a"; then runs of
-    // words: a(?: a)+ -> "a" -- the three substitutions in one pass, each character of
-    // one going straight into the next
+    // numbers: \d+(?:[.,:]\d+)* -> "0"; then letters and their marks: (?:[^\W\d_]\p{M}*)+
+    // -> "a"; then runs of words: a(?: a)+ -> "a" -- the three substitutions in one pass,
+    // each character of one going straight into the next
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut in_letters = false;
     let mut put = |c: char, out: &mut String| {
-        let letter = unicode::is_word(c) && !unicode::is_decimal(c) && c != '_';
+        let letter = (unicode::is_word(c) && !unicode::is_decimal(c) && c != '_')
+            || (in_letters && unicode::is_mark(c));
         if !letter {
             out.push(c);
         } else if !in_letters {
@@ -496,7 +512,7 @@ pub fn extract(blocks: &[Block], local: &[Local]) -> Vec<Option<Features>> {
         let digits = sample.chars().filter(|&c| unicode::is_decimal(c)).count() as f64;
         let punct = sample
             .chars()
-            .filter(|&c| !unicode::is_word(c) && !unicode::is_space(c))
+            .filter(|&c| !tokens::is_word_char(c) && !unicode::is_space(c))
             .count() as f64;
         let second_person = if unicode::lower(sample).contains("you") {
             second_person_count(sample) as f64 / 1.max(words.min(toks.len())) as f64
@@ -558,6 +574,10 @@ mod tests {
         assert!(sentence_end("He said “no.”"));
         assert!(sentence_end("Quote”"));
         assert!(sentence_end("終わり。"));
+        assert!(sentence_end("वह घर गया।") && sentence_end("श्लोक॥"));
+        assert!(sentence_end("「行く。」") && sentence_end("（注。）"));
+        assert!(sentence_end("هل ذهب؟") && sentence_end("وہ گیا۔"));
+        assert!(!sentence_end("वह घर"));
         assert!(!sentence_end("Menu"));
         assert!(!sentence_end("a)"));
     }
@@ -586,11 +606,12 @@ mod tests {
                 i += 1;
             }
         }
-        // letters: [^\W\d_]+ -> "a"
+        // letters and their marks: (?:[^\W\d_]\p{M}*)+ -> "a"
         let mut lettered: Vec<char> = Vec::with_capacity(numbered.len());
         let mut in_letters = false;
         for c in numbered {
-            let letter = unicode::is_word(c) && !unicode::is_decimal(c) && c != '_';
+            let letter = (unicode::is_word(c) && !unicode::is_decimal(c) && c != '_')
+                || (in_letters && unicode::is_mark(c));
             if letter {
                 if !in_letters {
                     lettered.push('a');
@@ -624,7 +645,7 @@ mod tests {
         use proptest::prelude::*;
         let pieces = prop::sample::select(vec![
             "a", "Ab", "é", "ß", "_", " ", "  ", "1", "٣", "²", ".", ",", ":", "-", "–", "(",
-            "x_y", "a a", "12.5", "3:04", "q", "Ⅻ", "\u{301}",
+            "x_y", "a a", "12.5", "3:04", "q", "Ⅻ", "\u{301}", "कि", "\u{94D}",
         ]);
         let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
             cases: 2000,
@@ -648,6 +669,8 @@ mod tests {
         assert_eq!(skeleton("a_b"), "a_a");
         assert_eq!(skeleton("x²"), "a");
         assert_eq!(skeleton("12. 3"), "0. 0");
+        // a Devanagari word with vowel signs and a virama is one word
+        assert_eq!(skeleton("किताब 3 रुपये"), "a 0 a");
     }
 
     #[test]

@@ -58,6 +58,12 @@ const CREDIT_TAIL: &str = concat!(
 /// A caption whose credit label the page glued to its last word: "...sought
 /// treatmentCredit: EPA".
 const GLUED_CREDIT: &str = r"[a-z.)’'](?:Credit|Photo|Picture|Image)s?:\s?[A-Z][^.!?]{0,60}$";
+/// A Japanese photo caption: the picture's description, then a full-width equals sign and
+/// its date, place or credit, with no sentence end ("…の国旗＝ＡＰ", "…記者会見する担当者
+/// ＝13日、東京都内で", "…運ぶ人たち（AP＝共同）").  A headline or sentence holding "＝"
+/// has quotes, an ellipsis or a full stop after it, and a dateline "【ソウル＝…】" its
+/// closing bracket.
+const JA_CREDIT_TAIL: &str = r"[^\s＝]＝[^\s＝「」『』【】…。！？][^＝「」『』【】…。！？]{0,59}$";
 const CAPTION_HEAD: &str = concat!(
     r"(?:FILE(?:\sPHOTO)?\s?[-–—:]\s|",
     r"In this (?:\w+ )?(?:\w+ \d{1,2}, \d{4},? )?(?:file |undated |handout )?",
@@ -156,6 +162,7 @@ pub struct Shapes {
     credit_tail: Regex,
     glued_credit: Regex,
     caption_head: Regex,
+    ja_credit_tail: Regex,
     dateline_agency: Regex,
     dateline_caps: Regex,
     urlish: Regex,
@@ -168,13 +175,15 @@ impl Shapes {
             credit_tail: Regex::new(CREDIT_TAIL, false)?,
             glued_credit: Regex::new(GLUED_CREDIT, false)?,
             caption_head: Regex::anchored(CAPTION_HEAD, false)?,
+            ja_credit_tail: Regex::new(JA_CREDIT_TAIL, false)?,
             dateline_agency: Regex::anchored(DATELINE_AGENCY, false)?,
             dateline_caps: Regex::anchored(DATELINE_CAPS, false)?,
             urlish: Regex::new(URLISH, false)?,
         })
     }
 
-    /// True for a photo caption: ends in a bracketed credit, or starts like one.
+    /// True for a photo caption: ends in a bracketed credit (or a Japanese "＝" credit), or
+    /// starts like one.
     pub fn is_caption(&self, text: &str, words: usize) -> bool {
         if words < 4 {
             return false;
@@ -191,6 +200,9 @@ impl Shapes {
             }
         }
         if text.contains(':') && self.glued_credit.search(text) {
+            return true;
+        }
+        if text.contains('＝') && self.ja_credit_tail.search(text) {
             return true;
         }
         words >= 6 && self.caption_head.search(text)
@@ -1505,6 +1517,21 @@ mod tests {
             9
         ));
         assert!(!s.is_caption("Short (AP Photo)", 2));
+    }
+
+    #[test]
+    fn japanese_captions_end_in_a_full_width_equals_credit() {
+        let s = Shapes::new().unwrap();
+        // written for the test: "the new bridge, seen from the harbour = 4th, Kobe"
+        assert!(s.is_caption("港から見た新しい橋＝4日、神戸市で", 7));
+        assert!(s.is_caption("式典であいさつする市長＝共同", 6));
+        assert!(s.is_caption("雪の中を歩く人たち（AP＝共同）", 6));
+        assert!(s.is_caption("橋を渡る最初の車＝山田太郎撮影", 7));
+        // a sentence, a headline with quotes or an ellipsis, a dateline: not captions
+        assert!(!s.is_caption("市は1ドル＝150円で計算したと説明した。", 9));
+        assert!(!s.is_caption("一時1ドル＝150円台に…市場「想定外」", 8));
+        assert!(!s.is_caption("【神戸＝山田太郎】市は4日、新しい橋を開通させた。", 12));
+        assert!(!s.is_caption("◆橋の歴史＝ ", 4));
     }
 
     #[test]

@@ -51,6 +51,21 @@ pub fn is_word(c: char) -> bool {
     }
 }
 
+/// A combining mark (categories Mn, Mc, Me): not a word character for Python's `re`, but
+/// the inside of a word in the scripts that write vowels and conjuncts with them.
+///
+/// ```
+/// use newsconv_core::unicode::is_mark;
+/// assert!(is_mark('\u{093E}')); // DEVANAGARI VOWEL SIGN AA, as in "का"
+/// assert!(is_mark('\u{094D}')); // DEVANAGARI SIGN VIRAMA, as in "न्य"
+/// assert!(is_mark('\u{064E}')); // ARABIC FATHA
+/// assert!(!is_mark('a') && !is_mark('-'));
+/// ```
+#[inline] // the ASCII test inline, the table search not
+pub fn is_mark(c: char) -> bool {
+    !c.is_ascii() && in_ranges(tables::MARK, c)
+}
+
 /// `c.isalpha()`.
 #[inline] // the ASCII test inline, the table search not
 pub fn is_alpha(c: char) -> bool {
@@ -381,6 +396,7 @@ mod tests {
         for t in [
             tables::WORD,
             tables::ALPHA,
+            tables::MARK,
             tables::DECIMAL,
             tables::DIGIT,
             tables::SPACE,
