@@ -214,7 +214,8 @@ def main() -> None:
     pages = pooled_pages(args.jobs) if args.corpus == "pooled" else load_pages()
     model = fit(pages)
     MODEL_PATH.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n")
-    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size} bytes, {len(model.trees)} trees, "
+    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size} bytes, {len(model.trees)} + "
+          f"{len(model.second)} trees, "
           f"{len(pages)} pages)")
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def _mark_class() -> str:
     cps = [cp for r in (range(0x20000), range(0xE0100, 0xE01F0)) for cp in r
            if unicodedata.category(chr(cp))[0] == "M"]
     out, start = [], None
-    for a, b in zip(cps, [*cps[1:], -1]):
+    for a, b in zip(cps, [*cps[1:], -1], strict=True):
         start = a if start is None else start
         if b != a + 1:
             out.append(f"\\U{start:08x}" + (f"-\\U{a:08x}" if a != start else ""))

@@ -68,7 +68,6 @@ _DECORATION = re.compile(r"^[\s\-–—*•·=_#~|+>]+|[\s\-–—*•·=_#~|+<]
 _HEADLINE_BAD_END = re.compile(r"[.,;]$")
 
 MAX_TITLE_WORDS = 30
-KEPT_TITLE_MIN_WORDS = 3  # a kept line taken for the headline has this many words
 LOOKBACK = 14  # lines above a body searched for its headline and front matter
 NEW_ARTICLE_GAP = 40  # dropped lines between two runs that mean another page was glued on
 MIN_ARTICLE_WORDS = 40  # a run smaller than this is not an article on its own...
@@ -99,11 +98,12 @@ DEK_MIN_WORDS = 5  # ...and at least this long when nothing but its place marks 
 BYLINE_REACH = 3  # lines below the headline where its byline is looked for
 FALLBACK_PARAGRAPHS = 2  # prose paragraphs a page needs when the model kept nothing
 FALLBACK_SCORE = -6.0  # ...each rated above this
+FRONT_MATTER_CLASSES = ("byline", "timestamp")  # what a cleaned article has above its body
 HEADING_SCORE = -2.0  # ...and kept between paragraphs unless the model rates it below this
 _SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 THREAD_WINDOW = 40
 # Verdicts decided outside the page's model (dump statistics, user rules): never re-added.
-PINNED_OUT = frozenset({"dump-repeat", "user-drop"})
+PINNED_OUT = frozenset({"dump-repeat", "user-drop", "page-title"})
 STORY_REACH = 6  # lines after a headline searched for the byline, date or dateline of a story
 
 
@@ -230,8 +230,8 @@ def _kept_headline(w: _Work, start: int, end: int) -> int | None:
     """When the body's first line is shaped like a headline (short, no sentence end, not
     chrome) and more body follows, the next body line."""
     m = w.local[start]
-    if (not w.body[start] or m.sentence_end or m.words < KEPT_TITLE_MIN_WORDS
-            or m.hit is not None or not _headline_shaped(w.blocks[start].text, m)):
+    if (not w.body[start] or m.sentence_end or m.hit is not None
+            or not _headline_shaped(w.blocks[start].text, m)):
         return None
     return next((i for i in range(start + 1, end + 1) if w.body[i]), None)
 
@@ -297,19 +297,21 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s?$")
 
 def _adjacent_prose(edge: int, step: int, floor: int, n: int, blocks: Sequence[Block],
                     local: Sequence[Local], captions: Sequence[bool], dups: dict[int, int],
-                    verdicts: Sequence[Verdict]) -> list[int]:
+                    verdicts: Sequence[Verdict], body: Sequence[bool]) -> list[int]:
     """Prose lines next to a body edge, going up (step -1) or down (step 1), stepping over
     at most SKIP_LINES captions or hard chrome lines between them.  Below the body a line
     joins only if the model does not rate it clearly as chrome and it does not address the
     reader ("you", "your": newsletter and comment prompts)."""
     found: list[int] = []
     pending: list[int] = []  # subheadings above the body, kept only if prose lies above them
+    # lines whose copy the body already holds: the page says it once
+    repeated = {j for k, j in dups.items() if body[k] or captions[k]}
     i, skipped = edge + step, 0
     while floor <= i < n:
         m = local[i]
         if verdicts[i].label in PINNED_OUT:
             break
-        if _lede_like(i, blocks, local, captions, dups) and (
+        if _lede_like(i, blocks, local, captions, dups) and i not in repeated and (
                 step < 0 or (verdicts[i].score > TAIL_SCORE
                              and not _SECOND_PERSON.search(blocks[i].text))):
             found.extend(pending)
@@ -603,14 +605,30 @@ class _Candidate:
 def _clean_body(w: _Work) -> None:
     """Before grouping: copies, comment threads, container lines, lists, story headlines."""
     blocks, local, body, captions = w.blocks, w.local, w.body, w.captions
+    # the dump's first line shaped "Headline | Site" is the page's title, never its text
+    if (len(blocks) > 1 and _SITE_SUFFIX.search(blocks[0].text)
+            and w.out[0].label in ("boilerplate", "paragraph")):
+        w.drop(0, "page-title", 'the page title ("Headline | Site")')
+    # a date line on its own is the article's date (read into its metadata), not text
+    for i, m in enumerate(local):
+        if m.hit is not None and m.hit.cls == "timestamp" and (body[i] or captions[i]):
+            w.drop(i, "timestamp", f"timestamp table: {m.hit.rule}")
     # an alt text above its caption, a teaser above its paragraph: keep the fuller copy
+    # nearness counts kept lines only: the chrome between two copies goes, and what is near
+    # in the output must be near on the page
+    rank, kept = [], 0
+    for k in range(len(blocks)):
+        rank.append(kept)
+        kept += body[k] or captions[k]
     for i, j in w.dups.items():
         for _ in range(len(blocks)):  # a copy of a dropped copy: of the line that one repeats
             if j not in w.dups or body[j] or captions[j]:
                 break
             j = w.dups[j]
-        if ((body[i] or captions[i]) and (body[j] or captions[j] or abs(i - j) > 3)
-                and (abs(i - j) <= 3 or not body[i])):
+        near = abs(rank[i] - rank[j]) <= 3
+        # while the other copy stays, this one goes (the page says it once); a caption far
+        # from the copy the model dropped goes too
+        if (body[i] or captions[i]) and (body[j] or captions[j] or (not near and not body[i])):
             w.drop(i, "duplicate", f"copy of line {blocks[j].line}")
     for lo, hi in thread_regions(local):
         for i in range(lo, hi + 1):
@@ -657,10 +675,10 @@ def _extend(w: _Work, start: int, end: int, floor: int, ceiling: int) -> tuple[i
     n = ceiling + 1
     # the lede and the last paragraph: prose right above the first kept line and right
     # below the last one belong to the body (past a picture or a share bar)
-    for i in _adjacent_prose(start, -1, floor, n, blocks, local, captions, dups, out):
+    for i in _adjacent_prose(start, -1, floor, n, blocks, local, captions, dups, out, body):
         w.keep(i, "paragraph", "lede: prose right above the body")
         start = min(start, i)
-    for i in _adjacent_prose(end, 1, floor, n, blocks, local, captions, dups, out):
+    for i in _adjacent_prose(end, 1, floor, n, blocks, local, captions, dups, out, body):
         w.keep(i, "paragraph", "prose right below the body")
         end = max(end, i)
     # a text that ends without any page chrome below its body (no footer, no share bar:
@@ -845,20 +863,23 @@ def _fallback(w: _Work) -> None:
     """When the model keeps (almost) no prose, keep the page's best run of prose paragraphs
     — at least FALLBACK_PARAGRAPHS of them, no further apart than two lines — if there is
     one."""
+    # a text without a single line of page chrome (its byline and date lines aside) is an
+    # article already cleaned: one paragraph is enough there, and one cut short ("…") counts
+    cleaned = all(m.hit is None or m.hit.cls in FRONT_MATTER_CLASSES for m in w.local)
+    needed = 1 if cleaned else FALLBACK_PARAGRAPHS
     best: list[int] = []
     run: list[int] = []
     for i in range(len(w.blocks)):
-        if (_lede_like(i, w.blocks, w.local, w.captions, w.dups) and w.local[i].sentence_end
-                and w.out[i].label in ("boilerplate", "paragraph")
+        m = w.local[i]
+        prose = ((_lede_like(i, w.blocks, w.local, w.captions, w.dups) and m.sentence_end)
+                 or (cleaned and m.words >= 8 and m.hit is None and not w.captions[i]))
+        if (prose and w.out[i].label in ("boilerplate", "paragraph")
                 and w.out[i].score > FALLBACK_SCORE):
             if run and i - run[-1] > 3:
                 run = []
             run.append(i)
             if sum(w.local[j].words for j in run) > sum(w.local[j].words for j in best):
                 best = list(run)
-    # a text without a single line of page chrome is an article already cleaned: one
-    # paragraph is enough there
-    needed = 1 if all(m.hit is None for m in w.local) else FALLBACK_PARAGRAPHS
     if len(best) >= needed:
         for i in best:
             w.keep(i, "paragraph", "best run of prose on a page where the model kept none")

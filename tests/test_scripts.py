@@ -63,7 +63,8 @@ def test_the_core_counts_hindi_words_and_stopwords(core_engine: Any) -> None:
     prepared = engine.prepare(Document("page", 0, page), core_engine)
     assert prepared.language == "hi"
     assert prepared.words[1] == HINDI_WORDS
-    feats = dict(zip(FEATURE_NAMES, prepared.features[1] or ()))
+    assert prepared.features[1] is not None
+    feats = dict(zip(FEATURE_NAMES, prepared.features[1], strict=True))
     assert feats["sentence_end"] == 1.0
     assert feats["stop_ratio"] > 0.2
     assert feats["punct_ratio"] < 0.02  # the danda, not the vowel signs

@@ -6,6 +6,8 @@
 //! plus the first scores around it, in the order of [`CONTEXT_NAMES`]: a teaser between
 //! two menus scores lower than the same line between two paragraphs, and a short
 //! paragraph inside the page's best run of prose scores higher than one far from it.
+//! Nothing here ranks a block against the page's other blocks: cleaning drops the weaker
+//! blocks, so a rank would fall on every pass over newsconv's own output.
 //! Blocks the model is not asked about ([`crate::features::wanted`]) carry
 //! [`crate::classify::FAR_SCORE`] as their first score.
 //!
@@ -21,7 +23,7 @@
 use crate::classify::viterbi;
 
 /// The names of the context features, in order.
-pub const CONTEXT_NAMES: [&str; 13] = [
+pub const CONTEXT_NAMES: [&str; 12] = [
     "score",         // the block's own first score
     "prev_score",    // the block above (FAR_SCORE at the top)
     "next_score",    // the block below (FAR_SCORE at the bottom)
@@ -30,7 +32,6 @@ pub const CONTEXT_NAMES: [&str; 13] = [
     "max_wide",      // the best first score within WIDE lines, the block itself left out
     "positive_wide", // share of the blocks within WIDE lines that score above 0
     "doc_max",       // the page's best first score
-    "doc_rank",      // share of the page's blocks that score below this one
     "in_run",        // 1 when the first scores' context pass keeps the block
     "run_distance",  // lines to the nearest kept block (0 when kept), at most FAR_RUN
     "run_share",     // share of the page's words the first context pass keeps
@@ -38,7 +39,7 @@ pub const CONTEXT_NAMES: [&str; 13] = [
 ];
 
 /// One block's context features, in the order of [`CONTEXT_NAMES`].
-pub type Context = [f64; 13];
+pub type Context = [f64; 12];
 
 /// The score that stands for "no block" above the first or below the last.
 const EDGE_SCORE: f64 = crate::classify::FAR_SCORE;
@@ -91,8 +92,6 @@ pub fn context(scores: &[f64], words: &[usize], switch: f64, length_weight: f64)
         }
     }
     let doc_max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let mut sorted: Vec<f64> = scores.to_vec();
-    sorted.sort_by(f64::total_cmp);
     // prefix sums of scores and of positive blocks for the window means
     let mut sum = vec![0.0; n + 1];
     let mut pos = vec![0usize; n + 1];
@@ -113,7 +112,6 @@ pub fn context(scores: &[f64], words: &[usize], switch: f64, length_weight: f64)
             .filter(|&j| j != i)
             .map(|j| scores[j])
             .fold(EDGE_SCORE, f64::max);
-        let below = sorted.partition_point(|&x| x < s);
         out.push([
             s,
             if i > 0 { scores[i - 1] } else { EDGE_SCORE },
@@ -123,7 +121,6 @@ pub fn context(scores: &[f64], words: &[usize], switch: f64, length_weight: f64)
             max_wide,
             positive_wide,
             doc_max,
-            below as f64 / n as f64,
             f64::from(u8::from(keep[i])),
             dist[i],
             run_share,
@@ -152,21 +149,13 @@ mod tests {
         let scores = [4.0, 4.0, 4.0, -3.0, -3.0, -3.0, -3.0, 0.2, -3.0, -3.0];
         let words = [40, 40, 40, 1, 1, 1, 1, 20, 1, 1];
         let ctx = context(&scores, &words, 2.0, 1.0);
-        assert_eq!(ctx[1][9], 1.0); // in the run
-        assert_eq!(ctx[7][9], 0.0); // the teaser is not
-        assert_eq!(ctx[7][10], 5.0); // five lines below the run
+        assert_eq!(ctx[1][8], 1.0); // in the run
+        assert_eq!(ctx[7][8], 0.0); // the teaser is not
+        assert_eq!(ctx[7][9], 5.0); // five lines below the run
         assert!(ctx[7][6] < ctx[1][6]); // fewer positive neighbours
-        assert_eq!(ctx[0][12], 0.0);
-        assert_eq!(ctx[9][12], 1.0);
-        let share = ctx[0][11];
+        assert_eq!(ctx[0][11], 0.0);
+        assert_eq!(ctx[9][11], 1.0);
+        let share = ctx[0][10];
         assert!((share - 120.0 / 146.0).abs() < 1e-9, "{share}");
-    }
-
-    #[test]
-    fn rank_counts_lower_scores() {
-        let ctx = context(&[1.0, 2.0, 3.0, 2.0], &[5; 4], 0.5, 1.0);
-        assert_eq!(ctx[0][8], 0.0);
-        assert_eq!(ctx[2][8], 0.75);
-        assert_eq!(ctx[1][8], 0.25);
     }
 }

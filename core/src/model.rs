@@ -277,7 +277,7 @@ mod tests {
         assert!(m.has_second());
         assert_eq!(m.trees(), 1);
         let x = [0.0; 28];
-        let mut c = [0.0; 13];
+        let mut c = [0.0; 12];
         assert_eq!(m.rescore(&x, &c), -1.0);
         c[1] = 0.5;
         assert_eq!(m.rescore(&x, &c), 1.0);

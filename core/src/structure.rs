@@ -82,9 +82,6 @@ const URLISH: &str = r"https?://|www\.|\.(?:png|jpe?g|gif|webp|html?|php)\b";
 
 /// The longest headline, in words.
 pub const MAX_TITLE_WORDS: usize = 30;
-/// The fewest words of a kept line taken for the headline ("Pier rebuilt before summer";
-/// not "Menu" or "News").
-const KEPT_TITLE_MIN_WORDS: usize = 3;
 /// Lines above a body searched for its headline and front matter.
 pub const LOOKBACK: usize = 14;
 /// Dropped lines between two runs that mean another page was glued on.
@@ -141,12 +138,18 @@ pub const BYLINE_REACH: usize = 3;
 pub const FALLBACK_PARAGRAPHS: usize = 2;
 /// ...each rated above this.
 pub const FALLBACK_SCORE: f64 = -6.0;
+/// The table classes of the lines an article cleaned by newsconv still has above its body
+/// ("By Ana Lind", "2024-03-04T09:59").
+const FRONT_MATTER_CLASSES: &[&str] = &["byline", "timestamp"];
 /// A subheading is kept between paragraphs unless the model rates it below this.
 pub const HEADING_SCORE: f64 = -2.0;
 /// The stretch within which comment-form lines make a thread.
 pub const THREAD_WINDOW: usize = 40;
-/// Verdicts decided outside the page's model (dump statistics, user rules): never re-added.
-pub const PINNED_OUT: &[&str] = &["dump-repeat", "user-drop"];
+/// Verdicts decided outside the page's model (dump statistics, user rules) or by the page's
+/// first line: never re-added.
+pub const PINNED_OUT: &[&str] = &["dump-repeat", "user-drop", PAGE_TITLE];
+/// The label of the dump's first line when it is the page's title ("Headline | Site").
+pub const PAGE_TITLE: &str = "page-title";
 /// Lines after a headline searched for the byline, date or dateline of a story.
 pub const STORY_REACH: usize = 6;
 /// Lines that sit below a headline.
@@ -522,12 +525,7 @@ impl Work<'_> {
     /// chrome) and more body follows, the next body line.
     fn kept_headline(&self, start: usize, end: usize) -> Option<usize> {
         let m = &self.local[start];
-        if !self.body[start]
-            || m.sentence_end
-            || m.words < KEPT_TITLE_MIN_WORDS
-            || m.hit.is_some()
-            || !self.headline_shaped(start)
-        {
+        if !self.body[start] || m.sentence_end || m.hit.is_some() || !self.headline_shaped(start) {
             return None;
         }
         (start + 1..=end).find(|&i| self.body[i])
@@ -637,6 +635,13 @@ impl Work<'_> {
         let mut found = Vec::new();
         let mut pending = Vec::new(); // subheadings above the body, kept only under prose
         let mut skipped = 0;
+        // lines whose copy the body already holds: the page says it once
+        let repeated: FxHashSet<usize> = self
+            .dups
+            .iter()
+            .filter(|(&k, _)| self.body[k] || self.captions[k])
+            .map(|(_, &j)| j)
+            .collect();
         let step = |i: usize| if up { i.checked_sub(1) } else { Some(i + 1) };
         let mut next = step(edge);
         while let Some(i) = next {
@@ -648,6 +653,7 @@ impl Work<'_> {
                 break;
             }
             if self.lede_like(i)
+                && !repeated.contains(&i)
                 && (up || (self.out[i].score > TAIL_SCORE && !second_person(self.text(i))))
             {
                 found.append(&mut pending);
@@ -941,8 +947,32 @@ impl Work<'_> {
 
     /// Before grouping: copies, comment threads, container lines, lists, story headlines.
     fn clean_body(&mut self) {
+        // the dump's first line shaped "Headline | Site" is the page's title, never its text
+        if self.n() > 1
+            && split_title(self.text(0)).len() > 1
+            && matches!(self.out[0].label.as_str(), "boilerplate" | "paragraph")
+        {
+            self.drop_line(0, PAGE_TITLE, "the page title (\"Headline | Site\")");
+        }
+        // a date line on its own is the article's date (read into its metadata), not text
+        for i in 0..self.n() {
+            if let Some(h) = &self.local[i].hit {
+                if (self.body[i] || self.captions[i]) && &*h.cls == "timestamp" {
+                    let reason = format!("timestamp table: {}", h.rule);
+                    self.drop_line(i, "timestamp", reason);
+                }
+            }
+        }
         // an alt text above its caption, a teaser above its paragraph: keep the fuller copy
         let dups: Vec<(usize, usize)> = self.dups.iter().map(|(&i, &j)| (i, j)).collect();
+        // nearness counts kept lines only: the chrome between two copies goes, and what is
+        // near in the output must be near on the page
+        let mut rank = Vec::with_capacity(self.n());
+        let mut kept = 0usize;
+        for k in 0..self.n() {
+            rank.push(kept);
+            kept += usize::from(self.body[k] || self.captions[k]);
+        }
         for (i, mut j) in dups {
             // a copy of a copy the model dropped is a copy of the line that copy repeats,
             // so that cleaning the output again finds the same pairs
@@ -952,10 +982,11 @@ impl Work<'_> {
                     _ => break,
                 }
             }
-            let near = i.abs_diff(j) <= 3;
+            let near = rank[i].abs_diff(rank[j]) <= 3;
+            // while the other copy stays, this one goes (the page says it once); a caption
+            // far from the copy the model dropped goes too
             if (self.body[i] || self.captions[i])
-                && (self.body[j] || self.captions[j] || !near)
-                && (near || !self.body[i])
+                && (self.body[j] || self.captions[j] || (!near && !self.body[i]))
             {
                 let line = self.blocks[j].line;
                 self.drop_line(i, "duplicate", format!("copy of line {line}"));
@@ -1331,12 +1362,23 @@ impl Work<'_> {
     /// paragraphs — at least FALLBACK_PARAGRAPHS of them, no further apart than two lines
     /// — if there is one.
     fn fallback(&mut self) {
+        // a text without a single line of page chrome (its byline and date lines aside) is
+        // an article already cleaned: one paragraph is enough there, and a paragraph cut
+        // short ("…") still counts
+        let cleaned = self.local.iter().all(|m| {
+            m.hit
+                .as_ref()
+                .is_none_or(|h| FRONT_MATTER_CLASSES.contains(&&*h.cls))
+        });
+        let needed = if cleaned { 1 } else { FALLBACK_PARAGRAPHS };
         let mut best: Vec<usize> = Vec::new();
         let mut run: Vec<usize> = Vec::new();
         let words = |v: &[usize]| v.iter().map(|&j| self.local[j].words).sum::<usize>();
         for i in 0..self.n() {
-            if self.lede_like(i)
-                && self.local[i].sentence_end
+            let m = &self.local[i];
+            let prose = (self.lede_like(i) && m.sentence_end)
+                || (cleaned && m.words >= 8 && m.hit.is_none() && !self.captions[i]);
+            if prose
                 && matches!(self.out[i].label.as_str(), "boilerplate" | "paragraph")
                 && self.out[i].score > FALLBACK_SCORE
             {
@@ -1349,13 +1391,6 @@ impl Work<'_> {
                 }
             }
         }
-        // a text without a single line of page chrome is an article already cleaned: one
-        // paragraph is enough there
-        let needed = if self.local.iter().all(|m| m.hit.is_none()) {
-            1
-        } else {
-            FALLBACK_PARAGRAPHS
-        };
         if best.len() >= needed {
             for i in best {
                 self.keep_line(
