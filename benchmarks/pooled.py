@@ -10,10 +10,9 @@ grouped cross-validation and the shipped model, beside the C4 line rules, jusTex
     python benchmarks/pooled.py --markdown     # the tables as Markdown
 
 (``accuracy.py`` is the dev-only table of the README; this is the number to steer by.)
-The shipped model is trained on dev only (``train.py``), so its wcxb, fundus and
-wcxb_compound rows are pages it never saw; its dev rows are not (see ``accuracy.py``'s
-leave-sites-out row for dev).  The CV rows train today's recipe (``train.fit``: the
-shipped trees' settings and features) on the other folds' pooled pages.
+The shipped model is trained on all of these pages (``train.py``), so its rows are not
+held out and are printed for reference only.  The CV rows train the shipped recipe
+(``train.fit``: the same two stages, settings and features) on the other folds' pages.
 
 The pooled corpus is ``../shared/corpus``'s dev, wcxb and fundus pages (1,667 pages) plus the
 compound dumps of dev_compound and wcxb_compound (``corpus.py``).  Cross-validation: sites
@@ -21,8 +20,7 @@ are grouped (same registered domain, shared chrome, or glued into one compound d
 groups dealt to five folds; for each fold the model is trained (``train.fit``) on the other
 folds' pages and the *whole* pipeline runs on the fold's pages and on the compound dumps whose
 parts are in the fold.  So every page and every compound is cleaned by a model that never saw
-its site: that is the number to steer by.  The shipped model (trained on everything) is
-printed beside it for reference only.
+its site: that is the number to steer by.
 
 Metric: ``../shared/eval/score.py``'s (imported from there): precision / recall / F1 over
 4-token shingles of the article body, macro-averaged over pages (F1 of the averages); docF1
