@@ -174,3 +174,23 @@ def test_every_block_has_a_verdict_with_a_reason() -> None:
     assert all(v.reason and v.label for v in analysis.verdicts)
     kept_article = {v.article for v in analysis.verdicts if v.keep}
     assert kept_article == {0}
+
+
+def test_the_page_title_line_is_never_body_and_the_headline_is_the_title() -> None:
+    """The dump's first line "Headline | Site" is the page's title (label page-title), even
+    when the model would keep it; the headline below it is the article's title."""
+    text = page("Pier rebuilt before summer | Harbour Courier", "Pier rebuilt before summer",
+                *paras(4))
+    a = analyse(Document("t", 0, text), Config())
+    assert a.verdicts[0].label == "page-title" and not a.verdicts[0].keep
+    [art] = a.articles
+    assert art.title == "Pier rebuilt before summer"
+    assert "Harbour Courier" not in art.body
+
+
+def test_a_date_line_is_the_articles_date_not_its_text() -> None:
+    text = page("Pier rebuilt before summer", "By Ana Lind", "Published March 4, 2024 at 9:59 am",
+                *paras(4))
+    [art] = analyse(Document("t", 0, text), Config()).articles
+    assert "March 4" not in art.body
+    assert art.date is not None and art.date.startswith("2024-03-04")
