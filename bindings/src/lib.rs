@@ -15,6 +15,12 @@ use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
+/// mimalloc instead of the system allocator: the core allocates many small strings per
+/// line, and mimalloc's small-object pages take about a tenth fewer instructions per
+/// document than glibc's `malloc` (callgrind, `cargo run --release --example speed`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 create_exception!(
     _core,
     CoreError,
@@ -221,7 +227,15 @@ impl Engine {
         let verdicts = a
             .verdicts
             .into_iter()
-            .map(|v| (v.keep, v.label, v.reason, v.score, v.article))
+            .map(|v| {
+                (
+                    v.keep,
+                    v.label.into_owned(),
+                    v.reason.to_string(),
+                    v.score,
+                    v.article,
+                )
+            })
             .collect();
         let articles = articles_out(a.articles);
         Ok((blocks_out(a.blocks), verdicts, articles, a.language))
@@ -241,7 +255,7 @@ impl Engine {
         let text = Text::of(text)?;
         let text = text.lossy();
         let a = guarded(py, name, || self.inner.analyse(&text, repeats.as_ref()))?;
-        let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
+        let mut dropped: BTreeMap<Cow<'static, str>, usize> = BTreeMap::new();
         let mut kept = 0;
         for v in a.verdicts {
             if v.keep {
@@ -254,7 +268,10 @@ impl Engine {
             articles_out(a.articles),
             a.language,
             kept,
-            dropped.into_iter().collect(),
+            dropped
+                .into_iter()
+                .map(|(label, n)| (label.into_owned(), n))
+                .collect(),
         ))
     }
 

@@ -22,7 +22,7 @@
 use crate::context::context;
 use crate::features::{is_hard, Features, Local};
 use crate::model::Model;
-use crate::records::Verdict;
+use crate::records::{Reason, Run, Verdict};
 use crate::rules::KEEP;
 
 /// The score of a block the model is not asked about ([`crate::features::wanted`]).
@@ -145,24 +145,19 @@ pub fn decide(
         let f = forced.and_then(|f| f.get(i)).and_then(Option::as_deref);
         let v = match f {
             Some(KEEP) => Verdict::new(true, "user", "user rule [keep]", s),
-            Some(reason) => Verdict::new(false, "user-drop", reason, s),
+            Some(reason) => Verdict::new(false, "user-drop", reason.to_owned(), s),
             None => match (&m.hit, fixed[i]) {
-                (Some(h), Some(false)) => {
-                    Verdict::new(false, &h.cls, format!("{} table: {}", h.cls, h.rule), s)
-                }
-                _ if keep[i] => Verdict::new(
-                    true,
-                    "paragraph",
-                    format!("model {s:+.1} in article context"),
-                    s,
-                ),
-                _ if s > 0.0 => Verdict::new(
+                (Some(h), Some(false)) => Verdict::new(
                     false,
-                    "boilerplate",
-                    format!("model {s:+.1} but outside the article run"),
+                    h.cls.to_string(),
+                    format!("{} table: {}", h.cls, h.rule),
                     s,
                 ),
-                _ => Verdict::new(false, "boilerplate", format!("model {s:+.1}"), s),
+                _ if keep[i] => Verdict::new(true, "paragraph", Reason::Model(s, Run::In), s),
+                _ if s > 0.0 => {
+                    Verdict::new(false, "boilerplate", Reason::Model(s, Run::Outside), s)
+                }
+                _ => Verdict::new(false, "boilerplate", Reason::Model(s, Run::Chrome), s),
             },
         };
         verdicts.push(v);

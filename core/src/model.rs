@@ -16,31 +16,41 @@
 //! assert!(score.is_finite());
 //! ```
 
+use std::cmp::Ordering;
+
 use serde::Deserialize;
 
 use crate::context::{Context, CONTEXT_NAMES};
 use crate::features::{Features, FEATURE_NAMES};
 
-/// A node of a tree: a split (go to `left` when the feature's value is at most the
-/// threshold, else to `right`) or a leaf (`left == 0`: no node is a child of the root,
-/// since children always come after their parent).  Child indices are into the model's one
-/// node array, so that all trees lie in one block of memory and a walk reads one small
-/// record per level.
+/// The deepest tree a model may hold: every tree is stored complete (see [`Stage`]), so a
+/// tree of depth `d` takes `2^d` leaves whatever its shape.
+pub const MAX_DEPTH: usize = 12;
+
+/// A split of a complete tree: go to the left child when the feature's value is at most
+/// the threshold, else to the right one (a value that is not a number goes right).
 #[derive(Debug, Clone, Copy)]
-struct Node {
+struct Split {
     threshold: f64,
-    value: f64,
     feature: u32,
-    left: u32,
-    right: u32,
 }
 
-/// One set of boosted trees: its nodes, each tree's first node and the base log-odds.
+/// One set of boosted trees and its base log-odds.
+///
+/// Each tree is stored *complete*, to the depth `depth` of the stage's deepest tree:
+/// `2^depth - 1` splits in heap order (the children of split `k` are `2k + 1` and
+/// `2k + 2`) and `2^depth` leaves, each tree in a slot of `2^depth` entries.  A leaf above
+/// the bottom level is copied into every leaf below it (the splits over it are never read
+/// for the result), so a walk is `depth` steps of one comparison each, with no test for
+/// "is this a leaf" and no branch to mispredict, and reaches the same leaf value as a walk
+/// of the tree as trained.
 #[derive(Debug, Clone)]
 struct Stage {
-    nodes: Vec<Node>,
-    roots: Vec<u32>, // each tree's first node in `nodes`
+    splits: Vec<Split>,
+    leaves: Vec<f64>,
+    depth: usize,
     base: f64,
+    n_features: usize,
 }
 
 /// Boosted trees over [`Features`], optionally a second set over the features and the
@@ -86,89 +96,158 @@ pub fn second_names() -> Vec<&'static str> {
         .collect()
 }
 
+/// The most features a stage may read (a walk masks feature indices to this range).
+const MAX_FEATURES: usize = 64;
+
 impl Stage {
     /// Read trees whose arrays agree and whose nodes lead forward to leaves, over
-    /// `n_features` features.
+    /// `n_features` features, and store each complete.
     fn from_trees(trees: Vec<TreeArrays>, base: f64, n_features: usize) -> Result<Stage, String> {
-        let mut nodes: Vec<Node> = Vec::new();
-        let mut roots = Vec::with_capacity(trees.len());
-        let too_big = || "model.json: too many tree nodes".to_owned();
-        for (k, (feature, threshold, left, right, value)) in trees.into_iter().enumerate() {
-            let n = left.len();
-            if [feature.len(), threshold.len(), right.len(), value.len()]
-                .iter()
-                .any(|&m| m != n)
-                || n == 0
-            {
-                return Err(format!(
-                    "model.json: tree {k} has arrays of different lengths"
-                ));
-            }
-            let root = nodes.len();
-            let at = |c: usize| u32::try_from(root + c).map_err(|_| too_big());
-            roots.push(at(0)?);
-            for node in 0..n {
-                let (l, r, f) = (left[node], right[node], feature[node]);
-                let (t, v) = (threshold[node], value[node]);
-                if l == -1 {
-                    nodes.push(Node {
-                        threshold: t,
-                        value: v,
-                        feature: 0,
-                        left: 0,
-                        right: 0,
-                    });
+        if n_features > MAX_FEATURES {
+            return Err(format!("model.json: more than {MAX_FEATURES} features"));
+        }
+        let mut depths = Vec::with_capacity(trees.len());
+        for (k, arrays) in trees.iter().enumerate() {
+            depths.push(check_tree(k, arrays, n_features)?);
+        }
+        let depth = depths.iter().copied().max().unwrap_or(0);
+        let slot = 1usize << depth;
+        let blank = Split {
+            threshold: 0.0,
+            feature: 0,
+        };
+        let mut stage = Stage {
+            splits: vec![blank; slot * trees.len()],
+            leaves: vec![0.0; slot * trees.len()],
+            depth,
+            base,
+            n_features,
+        };
+        for (k, (feature, threshold, left, _, value)) in trees.iter().enumerate() {
+            let right = &trees[k].3;
+            let splits = &mut stage.splits[k * slot..(k + 1) * slot];
+            let leaves = &mut stage.leaves[k * slot..(k + 1) * slot];
+            // walk the tree as trained, placing each node at its heap position
+            let mut stack = vec![(0usize, 0usize, 0usize)]; // (node, heap position, level)
+            while let Some((node, pos, level)) = stack.pop() {
+                if left[node] == -1 {
+                    // a leaf at `level` covers 2^(depth - level) bottom leaves
+                    let span = 1usize << (depth - level);
+                    let first = (pos + 1) * span - slot;
+                    leaves[first..first + span].fill(value[node]);
                     continue;
                 }
-                let child = |c: i64| usize::try_from(c).ok().filter(|&c| c > node && c < n);
-                let (Some(l), Some(r)) = (child(l), child(r)) else {
-                    return Err(format!("model.json: tree {k} node {node} has bad children"));
+                splits[pos] = Split {
+                    threshold: threshold[node],
+                    feature: feature[node] as u32,
                 };
-                let feature = match usize::try_from(f) {
-                    Ok(f) if f < n_features => f as u32,
-                    _ => {
-                        return Err(format!(
-                            "model.json: model uses feature {f}, which does not exist"
-                        ))
-                    }
-                };
-                nodes.push(Node {
-                    threshold: t,
-                    value: v,
-                    feature,
-                    left: at(l)?,
-                    right: at(r)?,
-                });
+                stack.push((left[node] as usize, 2 * pos + 1, level + 1));
+                stack.push((right[node] as usize, 2 * pos + 2, level + 1));
             }
         }
-        Ok(Stage { nodes, roots, base })
+        Ok(stage)
+    }
+
+    /// The number of trees.
+    fn trees(&self) -> usize {
+        self.leaves.len() >> self.depth
     }
 
     /// The base plus every tree's leaf for features `x`, added in order.
     fn score(&self, x: &[f64]) -> f64 {
+        let mut padded = [0.0; MAX_FEATURES];
+        let n = self.n_features.min(x.len());
+        padded[..n].copy_from_slice(&x[..n]);
+        let x = &padded;
+        match self.depth {
+            0 => self.walk::<1>(x),
+            1 => self.walk::<2>(x),
+            2 => self.walk::<4>(x),
+            3 => self.walk::<8>(x),
+            4 => self.walk::<16>(x),
+            5 => self.walk::<32>(x),
+            6 => self.walk::<64>(x),
+            7 => self.walk::<128>(x),
+            8 => self.walk::<256>(x),
+            9 => self.walk::<512>(x),
+            10 => self.walk::<1024>(x),
+            11 => self.walk::<2048>(x),
+            _ => self.walk::<4096>(x),
+        }
+    }
+
+    /// [`Stage::score`] for trees stored in slots of `SLOT` = `2^depth` entries (a
+    /// constant, so that no index into a tree or into `x` needs a bounds check).
+    fn walk<const SLOT: usize>(&self, x: &[f64; MAX_FEATURES]) -> f64 {
         let mut s = self.base;
-        for &root in &self.roots {
-            s += self.leaf(root, x);
+        for (splits, leaves) in self
+            .splits
+            .chunks_exact(SLOT)
+            .zip(self.leaves.chunks_exact(SLOT))
+        {
+            let (Ok(splits), Ok(leaves)) = (
+                <&[Split; SLOT]>::try_from(splits),
+                <&[f64; SLOT]>::try_from(leaves),
+            ) else {
+                continue;
+            };
+            let mut pos = 0usize;
+            for _ in 0..self.depth {
+                let split = splits[pos & (SLOT - 1)];
+                let v = x[split.feature as usize & (MAX_FEATURES - 1)];
+                // left when at most the threshold; right above it or when v is not a number
+                let right = !matches!(
+                    v.partial_cmp(&split.threshold),
+                    Some(Ordering::Less | Ordering::Equal)
+                );
+                pos = 2 * pos + 1 + usize::from(right);
+            }
+            s += leaves[(pos + 1) & (SLOT - 1)];
         }
         s
     }
+}
 
-    /// The leaf value of the tree starting at node `root` for features `x`.
-    fn leaf(&self, root: u32, x: &[f64]) -> f64 {
-        let mut at = root;
-        while let Some(node) = self.nodes.get(at as usize) {
-            if node.left == 0 {
-                return node.value;
-            }
-            let v = x.get(node.feature as usize).copied().unwrap_or(0.0);
-            at = if v <= node.threshold {
-                node.left
-            } else {
-                node.right
-            };
-        }
-        0.0
+/// Check that tree `k`'s arrays agree, its nodes lead forward to leaves and its splits
+/// read features below `n_features`; return its depth (at most [`MAX_DEPTH`]).
+fn check_tree(k: usize, arrays: &TreeArrays, n_features: usize) -> Result<usize, String> {
+    let (feature, threshold, left, right, value) = arrays;
+    let n = left.len();
+    if [feature.len(), threshold.len(), right.len(), value.len()]
+        .iter()
+        .any(|&m| m != n)
+        || n == 0
+    {
+        return Err(format!(
+            "model.json: tree {k} has arrays of different lengths"
+        ));
     }
+    // children always come after their parent, so depths follow in one forward pass
+    let mut depth = vec![0usize; n];
+    for node in 0..n {
+        if left[node] == -1 {
+            continue;
+        }
+        let child = |c: i64| usize::try_from(c).ok().filter(|&c| c > node && c < n);
+        let (Some(l), Some(r)) = (child(left[node]), child(right[node])) else {
+            return Err(format!("model.json: tree {k} node {node} has bad children"));
+        };
+        if usize::try_from(feature[node]).map_or(true, |f| f >= n_features) {
+            return Err(format!(
+                "model.json: model uses feature {}, which does not exist",
+                feature[node]
+            ));
+        }
+        depth[l] = depth[node] + 1;
+        depth[r] = depth[node] + 1;
+    }
+    let d = depth.iter().copied().max().unwrap_or(0);
+    if d > MAX_DEPTH {
+        return Err(format!(
+            "model.json: tree {k} is {d} levels deep; at most {MAX_DEPTH} are supported"
+        ));
+    }
+    Ok(d)
 }
 
 fn same_names(file: &[String], names: &[&str]) -> bool {
@@ -211,7 +290,7 @@ impl Model {
 
     /// The number of trees (both stages).
     pub fn trees(&self) -> usize {
-        self.first.roots.len() + self.second.as_ref().map_or(0, |s| s.roots.len())
+        self.first.trees() + self.second.as_ref().map_or(0, Stage::trees)
     }
 
     /// Whether the model has a second stage.
@@ -260,6 +339,98 @@ mod tests {
         let feature = ok.replace("[3, 0, 0]", "[99, 0, 0]");
         assert!(Model::from_json(&feature).is_err());
         assert!(Model::from_json(r#"{"features": ["x"]}"#).is_err());
+    }
+
+    /// The walk of a tree as trained (the reference for the complete trees).
+    fn naive(arrays: &TreeArrays, x: &[f64]) -> f64 {
+        let (feature, threshold, left, right, value) = arrays;
+        let mut at = 0usize;
+        while left[at] != -1 {
+            let v = x[feature[at] as usize];
+            at = if v <= threshold[at] {
+                left[at]
+            } else {
+                right[at]
+            } as usize;
+        }
+        value[at]
+    }
+
+    /// A random tree of at most `max_depth` levels over `n` features, drawn from `seed`.
+    fn random_tree(seed: &mut u64, n: usize, max_depth: usize) -> TreeArrays {
+        let mut next = || {
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            *seed >> 33
+        };
+        let mut t: TreeArrays = Default::default();
+        // breadth-first, so that children come after their parent
+        let mut queue = std::collections::VecDeque::from([(0usize, 0usize)]);
+        let mut count = 1usize;
+        while let Some((node, level)) = queue.pop_front() {
+            for a in [&mut t.0, &mut t.2, &mut t.3] {
+                a.resize(node + 1, -1);
+            }
+            t.1.resize(node + 1, 0.0);
+            t.4.resize(node + 1, 0.0);
+            t.4[node] = (next() % 1000) as f64 / 100.0 - 5.0;
+            if level < max_depth && next() % 3 != 0 {
+                t.0[node] = (next() % n as u64) as i64;
+                t.1[node] = (next() % 100) as f64 / 10.0 - 5.0;
+                t.2[node] = count as i64;
+                t.3[node] = count as i64 + 1;
+                queue.push_back((count, level + 1));
+                queue.push_back((count + 1, level + 1));
+                count += 2;
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn complete_trees_score_as_the_trees_trained() {
+        let mut seed = 7u64;
+        for max_depth in [0, 1, 3, 6, 9] {
+            let trees: Vec<TreeArrays> = (0..20)
+                .map(|_| random_tree(&mut seed, 5, max_depth))
+                .collect();
+            let stage = Stage::from_trees(trees.clone(), 0.25, 5).unwrap();
+            assert_eq!(stage.trees(), 20);
+            for k in 0..200 {
+                let x: Vec<f64> = (0..5)
+                    .map(|j| match (k + j) % 17 {
+                        0 => f64::NAN,
+                        1 => f64::INFINITY,
+                        r => r as f64 * 0.7 - 5.0,
+                    })
+                    .collect();
+                let want = trees.iter().fold(0.25, |s, t| s + naive(t, &x));
+                assert_eq!(
+                    stage.score(&x).to_bits(),
+                    want.to_bits(),
+                    "depth {max_depth}"
+                );
+            }
+        }
+        // a chain that goes right MAX_DEPTH + 1 times is refused: node 2i splits, its
+        // left child 2i + 1 is a leaf and its right child 2i + 2 goes on
+        let splits = MAX_DEPTH as i64 + 1;
+        let n = 2 * splits + 1;
+        let chain: TreeArrays = (
+            vec![0; n as usize],
+            vec![0.0; n as usize],
+            (0..n)
+                .map(|i| if i % 2 == 0 && i < n - 1 { i + 1 } else { -1 })
+                .collect(),
+            (0..n)
+                .map(|i| if i % 2 == 0 && i < n - 1 { i + 2 } else { -1 })
+                .collect(),
+            vec![1.0; n as usize],
+        );
+        assert!(check_tree(0, &chain, 5)
+            .unwrap_err()
+            .contains("levels deep"));
     }
 
     #[test]

@@ -7,6 +7,9 @@
 //! A [`Block`] is one non-empty line of a document; a [`Verdict`] says what the classifier
 //! decided for a block and why; an [`Article`] is what the renderers print.
 
+use std::borrow::Cow;
+use std::fmt;
+
 pub use crate::dates::DateLines;
 
 /// One non-empty line of a document.
@@ -32,21 +35,79 @@ pub struct Verdict {
     /// Whether the block is article text.
     pub keep: bool,
     /// The role if kept, the chrome class if dropped.
-    pub label: String,
+    pub label: Cow<'static, str>,
     /// Why.
-    pub reason: String,
+    pub reason: Reason,
     /// The model's log-odds that the block is article text.
     pub score: f64,
     /// The article the block went to, -1 if none.
     pub article: i64,
 }
 
+/// Why a block was kept or dropped.  Most reasons are fixed texts; the model's are written
+/// out (with the score, as Python's `f"{s:+.1f}"`) only when someone reads them, since
+/// cleaning reads none.
+///
+/// ```
+/// use newsconv_core::records::{Reason, Run};
+/// assert_eq!(Reason::Model(0.25, Run::In).to_string(), "model +0.2 in article context");
+/// assert_eq!(Reason::from("photo caption").to_string(), "photo caption");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// A text.
+    Text(Cow<'static, str>),
+    /// The model's score, and where the block stands to the article run.
+    Model(f64, Run),
+}
+
+/// Where a block the model scored stands to the Viterbi pass's article run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Run {
+    /// Kept by the run ("model +1.2 in article context").
+    In,
+    /// Scored as text, but the run left it out ("model +0.4 but outside the article run").
+    Outside,
+    /// Scored as chrome ("model -2.0").
+    Chrome,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Text(t) => f.write_str(t),
+            Reason::Model(s, Run::In) => write!(f, "model {s:+.1} in article context"),
+            Reason::Model(s, Run::Outside) => {
+                write!(f, "model {s:+.1} but outside the article run")
+            }
+            Reason::Model(s, Run::Chrome) => write!(f, "model {s:+.1}"),
+        }
+    }
+}
+
+impl From<&'static str> for Reason {
+    fn from(t: &'static str) -> Reason {
+        Reason::Text(Cow::Borrowed(t))
+    }
+}
+
+impl From<String> for Reason {
+    fn from(t: String) -> Reason {
+        Reason::Text(Cow::Owned(t))
+    }
+}
+
 impl Verdict {
     /// A verdict without an article.
-    pub fn new(keep: bool, label: &str, reason: impl Into<String>, score: f64) -> Verdict {
+    pub fn new(
+        keep: bool,
+        label: impl Into<Cow<'static, str>>,
+        reason: impl Into<Reason>,
+        score: f64,
+    ) -> Verdict {
         Verdict {
             keep,
-            label: label.to_owned(),
+            label: label.into(),
             reason: reason.into(),
             score,
             article: -1,
@@ -54,10 +115,15 @@ impl Verdict {
     }
 
     /// A verdict of a block that belongs to article `article`.
-    pub fn in_article(label: &str, reason: impl Into<String>, score: f64, article: i64) -> Verdict {
+    pub fn in_article(
+        label: &'static str,
+        reason: impl Into<Reason>,
+        score: f64,
+        article: i64,
+    ) -> Verdict {
         Verdict {
             keep: true,
-            label: label.to_owned(),
+            label: Cow::Borrowed(label),
             reason: reason.into(),
             score,
             article,

@@ -40,7 +40,7 @@ use crate::dedup::truncated;
 use crate::features::{is_hard, split_title, word_set, Local};
 use crate::language::WordSet;
 use crate::pyre::{PatternError, Regex};
-use crate::records::{Article, Block, Part, Verdict};
+use crate::records::{Article, Block, Part, Reason, Verdict};
 use crate::unicode;
 
 // --- shapes ------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ pub const STORY_REACH: usize = 6;
 const BYLINE_LIKE: &[&str] = &["byline", "timestamp", "credit"];
 
 fn pinned_out(v: &Verdict) -> bool {
-    PINNED_OUT.contains(&v.label.as_str())
+    PINNED_OUT.contains(&v.label.as_ref())
 }
 
 /// The regular expressions of the structure stage, compiled once.
@@ -424,14 +424,14 @@ impl Work<'_> {
         &self.blocks[i].text
     }
 
-    fn drop_line(&mut self, i: usize, label: &str, reason: impl Into<String>) {
+    fn drop_line(&mut self, i: usize, label: &'static str, reason: impl Into<Reason>) {
         self.body[i] = false;
         self.captions[i] = false;
         let score = self.out[i].score;
         self.out[i] = Verdict::new(false, label, reason, score);
     }
 
-    fn keep_line(&mut self, i: usize, label: &str, reason: &str) {
+    fn keep_line(&mut self, i: usize, label: &'static str, reason: &'static str) {
         if pinned_out(&self.out[i]) {
             return;
         }
@@ -950,7 +950,7 @@ impl Work<'_> {
         // the dump's first line shaped "Headline | Site" is the page's title, never its text
         if self.n() > 1
             && split_title(self.text(0)).len() > 1
-            && matches!(self.out[0].label.as_str(), "boilerplate" | "paragraph")
+            && matches!(self.out[0].label.as_ref(), "boilerplate" | "paragraph")
         {
             self.drop_line(0, PAGE_TITLE, "the page title (\"Headline | Site\")");
         }
@@ -1084,7 +1084,7 @@ impl Work<'_> {
             && (end + 1..n).all(|i| {
                 self.local[i].hit.is_none()
                     && !self.captions[i]
-                    && matches!(self.out[i].label.as_str(), "boilerplate" | "paragraph")
+                    && matches!(self.out[i].label.as_ref(), "boilerplate" | "paragraph")
             })
         {
             for i in end + 1..n {
@@ -1125,7 +1125,7 @@ impl Work<'_> {
                 && self.lede_like(i)
                 && self.local[i].words >= INSIDE_WORDS
                 && self.out[i].score > INSIDE_SCORE
-                && matches!(self.out[i].label.as_str(), "boilerplate" | "paragraph")
+                && matches!(self.out[i].label.as_ref(), "boilerplate" | "paragraph")
             {
                 self.keep_line(i, "paragraph", "prose inside the article");
             }
@@ -1303,7 +1303,7 @@ impl Work<'_> {
                 self.out[i] =
                     Verdict::in_article("heading", "short line introducing a paragraph", s, num);
             } else {
-                let reason = std::mem::take(&mut self.out[i].reason);
+                let reason = std::mem::replace(&mut self.out[i].reason, Reason::from(""));
                 parts.push(Part {
                     kind: "paragraph",
                     text,
@@ -1379,7 +1379,7 @@ impl Work<'_> {
             let prose = (self.lede_like(i) && m.sentence_end)
                 || (cleaned && m.words >= 8 && m.hit.is_none() && !self.captions[i]);
             if prose
-                && matches!(self.out[i].label.as_str(), "boilerplate" | "paragraph")
+                && matches!(self.out[i].label.as_ref(), "boilerplate" | "paragraph")
                 && self.out[i].score > FALLBACK_SCORE
             {
                 if run.last().is_some_and(|&l| i - l > 3) {
