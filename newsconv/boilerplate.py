@@ -82,12 +82,13 @@ evidence that two documents are copies of one article).  Hashes and numbers only
 
 
 def dump_key(line: str) -> str:
-    """The comparison form of a line: white space collapsed, lower case.
+    """The comparison form of a line: white space collapsed, lower case (the core's, as the
+    engine tests each line of a document against its ``Repeats``).
 
     >>> dump_key("  Leave a   REPLY ")
     'leave a reply'
     """
-    return " ".join(line.split()).lower()
+    return _core.dump_key(line)
 
 
 def key_hash(key: str) -> int:

@@ -62,11 +62,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from .features import Local
-    from .model import Block
+from typing import Any, Literal
 
 LINES_BEFORE = 3  # lines above the headline searched when none below gives a date
 LINES_AFTER = 8  # lines below the headline searched (dek, byline, picture, date)
@@ -579,20 +575,3 @@ def date_in_lines(texts: Sequence[str], anchor: int, language: str | None,
         (below if i > anchor else above).extend(date_line(texts[i], labels[i], language))
     chosen = choose(below) or choose(above)
     return chosen.iso() if chosen is not None else None
-
-
-def article_date(blocks: Sequence[Block], local: Sequence[Local], body: Sequence[bool],
-                 first: int, anchor: int, last: int, language: str | None) -> str | None:
-    """The date of the article whose headline (or first line) is block ``anchor`` and whose
-    stretch of the page runs from block ``first`` to ``last``: the hook the Python pipeline
-    (``structure``, kept for ``tools/parity.py``) calls.  The core chooses the same window
-    (``core/src/dates.rs``) and ``newsconv.engine`` hands it to ``date_in_lines``.
-    ``body`` marks the lines kept as article text: a date there belongs to the text (a
-    quoted post, a timeline), except in the first ``BODY_TOP_LINES`` lines of the body,
-    where a date line the classifier kept still sits."""
-    lo, hi = max(first, anchor - LINES_BEFORE), min(last, anchor + LINES_AFTER)
-    start = next((i for i in range(anchor, hi + 1) if body[i]), hi + 1)
-    texts = [b.text if not body[i] or i < start + BODY_TOP_LINES else ""
-             for i, b in enumerate(blocks[lo:hi + 1], lo)]
-    classes = [m.hit.cls if m.hit is not None else None for m in local[lo:hi + 1]]
-    return date_in_lines(texts, anchor - lo, language, classes)

@@ -9,8 +9,9 @@ a ``Config``; nothing is cached between documents, so the output never depends o
 processed before or in which process (``-j``).  Dump-level statistics (lines repeated
 across many documents of one input) are passed in explicitly as ``dump_repeats``.
 
-``analyse_python`` is the pipeline as it was written in Python, kept (with the Python
-modules it calls) only for ``tools/parity.py`` until the core has replaced it everywhere.
+The core is the only implementation: the Python pipeline it replaced was deleted once
+``tools/parity.py`` showed both identical on every corpus (``--old-rev 9741408`` runs it
+again from that revision).
 """
 
 from __future__ import annotations
@@ -73,55 +74,6 @@ def summarise(doc: Document, config: Config, dump_repeats: Container[str] = ()) 
 
 def clean_document(doc: Document, config: Config | None = None) -> tuple[Article, ...]:
     return summarise(doc, config or Config()).articles
-
-
-def analyse_python(doc: Document, config: Config, dump_repeats: Container[str] = ()
-                   ) -> Analysis:
-    """The Python pipeline the core replaced (for ``tools/parity.py`` only)."""
-    from .blocks import split_blocks
-    from .boilerplate import dump_key
-    from .classify import decide, default_model
-    from .decode import repair_mojibake
-    from .dedup import copies
-    from .features import extract, measure, page_title_words
-    from .language import detect_language, language_for
-    from .model import Verdict
-    from .normalise import normalise
-    from .patterns import default_matcher
-    from .structure import layout
-
-    text, _ = repair_mojibake(doc.text)
-    blocks = split_blocks(normalise(text))
-    if not blocks:
-        return Analysis(doc, (), (), (), None)
-    code = detect_language([b.text for b in blocks])
-    local = measure(blocks, language_for(code), default_matcher())
-    feats = extract(blocks, local)
-    forced = config.rules.reasons([b.text for b in blocks]) if config.rules else None
-    keep, verdicts = decide(local, feats, config.model or default_model(), forced)
-    if dump_repeats:
-        for i, b in enumerate(blocks):
-            if dump_key(b.text) in dump_repeats and (forced is None or forced[i] is None):
-                keep[i] = False
-                verdicts[i] = Verdict(False, "dump-repeat",
-                                      "line repeated across many documents of the input",
-                                      verdicts[i].score)
-    dups = copies([b.text for b in blocks], [m.tokens for m in local])
-    result = layout(blocks, local, keep, verdicts, page_title_words(blocks), dups,
-                    source=doc.source, doc_index=doc.index, language=code,
-                    stop=language_for(code).stopwords)
-    final = tuple(v if (not v.keep or v.article >= 0)
-                  else Verdict(False, "fragment", "kept text outside any article", v.score)
-                  for v in result.verdicts)
-    articles = tuple(_with_meta(a, doc) for a in result.articles)
-    return Analysis(doc, tuple(blocks), final, articles, code)
-
-
-def _with_meta(article: Article, doc: Document) -> Article:
-    if not doc.meta:
-        return article
-    from dataclasses import replace
-    return replace(article, meta=dict(doc.meta))
 
 
 def as_copy(doc: Document, original: int) -> Analysis:

@@ -10,8 +10,9 @@ or protects lines the defaults would drop.  Rule files are data, never code.
     patterns = ['^Q: ', '^A: ']
 
 Phrases match whole lines after case-folding and trimming of punctuation (as the built-in
-tables do); patterns are Python regular expressions searched in each line (case-insensitive)
-and ``keep`` wins over ``drop``.
+tables do); patterns are regular expressions searched in each line (case-insensitive) and
+``keep`` wins over ``drop``.  This module reads and checks the file; the core applies the
+rules (``UserRules.core_parts``, ``core/src/rules.rs``).
 
 Patterns are checked when the file is read, because Python's regular expressions backtrack
 and one careless pattern could stall a run on a long line:
@@ -40,11 +41,11 @@ import importlib
 import re
 import string
 import tomllib
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import _core
 from ._core import line_key
 
 _sre: Any
@@ -57,7 +58,7 @@ except ImportError:  # pragma: no cover - a future Python without it: fall back 
 
 MAX_PATTERN = 500  # characters
 MAX_RULES = 10_000
-MAX_RULE_LINE = 2000  # characters: longer lines are not tried against user patterns
+MAX_RULE_LINE: int = _core.MAX_RULE_LINE  # longer lines are not tried against user patterns
 MAX_NESTED_REPEATS = 1000  # product of the bounds of nested quantifiers
 MAX_FREE_REPEAT = 10  # above this bound a repeated part must have a fixed length
 # The fallback check: a quantified group that holds an unbounded quantifier, e.g. (a+)+.
@@ -77,16 +78,6 @@ class DropClass:
     name: str
     phrases: frozenset[str] = frozenset()
     patterns: tuple[re.Pattern[str], ...] = ()
-
-    def why(self, text: str, key: str) -> str | None:
-        """The rule that matches ``text`` (whose ``line_key`` is ``key``), or None."""
-        if key in self.phrases:
-            return f"phrase '{key}'"
-        if len(text) <= MAX_RULE_LINE:
-            for p in self.patterns:
-                if p.search(text):
-                    return f"pattern '{p.pattern}'"
-        return None
 
 
 @dataclass(frozen=True)
@@ -120,34 +111,6 @@ class UserRules:
 
     def _drops(self) -> tuple[DropClass, ...]:
         return (DropClass("user", self.drop_phrases, self.drop_patterns), *self.classes)
-
-    def decide(self, texts: Sequence[str]) -> list[bool | None]:
-        """True (keep), False (drop) or None (no rule) per line; patterns are tried only on
-        lines of at most ``MAX_RULE_LINE`` characters."""
-        return [None if r is None else r == KEEP for r in self.reasons(texts)]
-
-    def reasons(self, texts: Sequence[str]) -> list[str | None]:
-        """Per line: KEEP, a drop reason naming the class and the rule ("user rule [share]:
-        phrase 'follow the ferry'"), or None when no rule matches.  ``keep`` wins."""
-        drops = self._drops()
-        out: list[str | None] = []
-        for t in texts:
-            key = line_key(t)
-            short = len(t) <= MAX_RULE_LINE
-            if key in self.keep_phrases or (short and any(p.search(t) for p in self.keep_patterns)):
-                out.append(KEEP)
-                continue
-            for cls in drops:
-                why = cls.why(t, key)
-                if why is not None:
-                    out.append(f"user rule [{cls.name}]: {why}")
-                    break
-            else:
-                out.append(None)
-        return out
-
-
-KEEP = "keep"
 
 
 def check_pattern(pattern: str | bytes) -> None:

@@ -1,10 +1,17 @@
-"""Languages: detection, stoplists for the common web languages, CJK counted per character."""
+"""Languages (the core's ``language`` stage): detection, stoplists for the common web
+languages, CJK counted per character."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from newsconv.language import count_words, detect_language, language_for, stoplists
+from newsconv._core import count_words, detect_language
+from tests.paths import ROOT
+
+STOPLISTS: dict[str, list[str]] = json.loads(
+    (ROOT / "newsconv" / "data" / "stoplists.json").read_text(encoding="utf-8"))["languages"]
 
 SAMPLES = {
     "en": "The council said on Tuesday that the new ferry would start in the spring.",
@@ -22,16 +29,36 @@ SAMPLES = {
 }
 
 
+COMMON = ("en", "es", "de", "ja", "fr", "ru", "pt", "it", "nl", "pl", "tr", "fa", "zh", "vi",
+          "id", "cs", "ko", "uk", "ar", "sv")
+
+
 def test_twenty_common_web_languages_have_stoplists() -> None:
-    common = {"en", "es", "de", "ja", "fr", "ru", "pt", "it", "nl", "pl", "tr", "fa", "zh",
-              "vi", "id", "cs", "ko", "uk", "ar", "sv"}
-    assert common <= set(stoplists())
-    assert all(len(stoplists()[c]) >= 50 for c in common if c not in ("ja", "zh", "th"))
+    assert set(COMMON) <= set(STOPLISTS)
+    assert all(len(STOPLISTS[c]) >= 50 for c in COMMON if c not in ("ja", "zh", "th"))
+
+
+@pytest.mark.parametrize("code", [c for c in COMMON if c not in ("ja", "zh", "th")])
+def test_the_core_counts_with_each_stoplist(code: str) -> None:
+    """The core reads every list: a line of a list's words is all stopwords in its
+    language, and in another language it is not."""
+    words = [w for w in STOPLISTS[code] if " " not in w][:40]
+    line = " ".join(words)
+    n, stops = count_words(line, code)
+    assert stops == n > 0
+    other = "en" if code != "en" else "de"
+    assert count_words(line, other)[1] < n
 
 
 @pytest.mark.parametrize(("code", "text"), sorted(SAMPLES.items()))
 def test_detect(code: str, text: str) -> None:
     assert detect_language([text, text]) == code
+
+
+def test_detection_reads_the_longest_lines() -> None:
+    """A German page's English menu does not make it English."""
+    menu = ["Home", "News", "Sport", "About us", "Contact", "Log in"]
+    assert detect_language([*menu, SAMPLES["de"], SAMPLES["de"]]) == "de"
 
 
 def test_unknown_text_has_no_language() -> None:
@@ -41,8 +68,14 @@ def test_unknown_text_has_no_language() -> None:
 
 def test_cjk_is_counted_per_character() -> None:
     ja = SAMPLES["ja"]
-    words, stops = count_words(ja, language_for("ja"))
+    words, stops = count_words(ja, "ja")
     assert 10 <= words <= 20  # 27 characters, about two per word
     assert stops > 0
-    en_words, _ = count_words(SAMPLES["en"], language_for("en"))
+    en_words, _ = count_words(SAMPLES["en"], "en")
     assert en_words == 14
+
+
+def test_words_and_stopwords() -> None:
+    assert count_words("The plan was not working at all.", "en") == (7, 6)
+    assert count_words("The plan was not working at all.", None) == (7, 6)  # English
+    assert count_words("Das ist gut, sagte er.", "de")[1] >= 3

@@ -1,16 +1,23 @@
-"""The chrome tables: every pattern matches its own example and names its class; prose
-stays unmatched; the fast dispatch finds what a plain scan of every pattern finds."""
+"""The chrome tables at work in the core's matcher: reasons name the table and the rule;
+prose stays unmatched; a phrase belongs to the first class that lists it; the matcher's
+dispatch (first characters, trigger words) finds what a plain scan of every pattern finds;
+long lines skip the tables; compiling is pure."""
 
 from __future__ import annotations
 
 import re
+import tomllib
+from typing import Any
 
 import pytest
 
-from newsconv.language import WORD
-from newsconv.patterns import CLASSES, Matcher, compile_classes, default_matcher, line_key
+from newsconv import _core
+from tests.paths import ROOT
 
-ALL = [(c, p) for c in CLASSES for p in c.patterns]
+TOML = (ROOT / "newsconv" / "data" / "chrome.toml").read_text(encoding="utf-8")
+TABLES: list[dict[str, Any]] = tomllib.loads(TOML)["classes"]
+ALL = [(c, p) for c in TABLES for p in c.get("patterns", [])]
+MATCHER = _core.Matcher()
 
 # Lines a news body holds that no chrome table may match (the negative cases).
 BODY_LINES = [
@@ -31,72 +38,85 @@ BODY_LINES = [
 
 
 def words(text: str) -> int:
-    return len(WORD.findall(text))
+    return len(_core.word_tokens(text))
 
 
-@pytest.mark.parametrize(("cls", "pattern"), ALL, ids=[f"{c.name}:{p.name}" for c, p in ALL])
-def test_example_matches_its_pattern(cls, pattern) -> None:
-    regex = re.compile(pattern.regex, re.IGNORECASE)
-    found = regex.search(pattern.example) if pattern.triggers else regex.match(pattern.example)
-    assert found, f"{pattern.name} does not match its own example {pattern.example!r}"
-    if pattern.triggers:
-        assert any(t in pattern.example.lower() for t in pattern.triggers)
+def hit(line: str, n: int | None = None) -> tuple[str, str] | None:
+    return MATCHER.hit(line, words(line) if n is None else n)
 
 
-@pytest.mark.parametrize(("cls", "pattern"), ALL, ids=[f"{c.name}:{p.name}" for c, p in ALL])
-def test_matcher_reports_a_class_for_every_example(cls, pattern) -> None:
-    hit = default_matcher().match(pattern.example, words(pattern.example))
-    assert hit is not None, pattern.example
-    assert hit.cls in {c.name for c in CLASSES}
-    assert hit.rule.startswith(("phrase", "pattern"))
+def test_phrases_compare_line_keys() -> None:
+    """Case-folded, punctuation and a count at the edges stripped, spaces collapsed."""
+    assert _core.line_key("  SHARE THIS: ") == "share this"
+    assert _core.line_key("Comments (12)") == "comments"
+    assert _core.line_key("»  Read   more  «") == "read more"
 
 
 def test_reason_names_the_pattern() -> None:
-    hit = default_matcher().match("You are commenting using your Twitter account. "
-                                  "Log Out / Change )", 11)
-    assert hit is not None and (hit.cls, hit.rule) == ("comment-form", "pattern commenting-as")
-    hit = default_matcher().match("Share this:", 2)
-    assert hit is not None and (hit.cls, hit.rule) == ("share", "phrase 'share this'")
+    assert hit("You are commenting using your Twitter account. Log Out / Change )", 11) == (
+        "comment-form", "pattern commenting-as")
+    assert hit("Share this:", 2) == ("share", "phrase 'share this'")
+    assert hit("SHARE") == ("share", "phrase 'share'")  # phrases compare line keys
 
 
 @pytest.mark.parametrize("line", BODY_LINES)
 def test_prose_is_not_chrome(line: str) -> None:
-    assert default_matcher().match(line, words(line)) is None
+    assert hit(line) is None
+    assert _core.measure_line(line, None)[3] is None  # as the pipeline measures it
 
 
-def test_each_phrase_belongs_to_one_class_first() -> None:
+def test_each_phrase_belongs_to_the_first_class_that_lists_it() -> None:
     """A phrase listed by two classes goes to the first; the tables say which on purpose."""
-    m = default_matcher()
-    for c in CLASSES:
-        for p in c.phrases:
-            assert m.phrases[line_key(p)] in {x.name for x in CLASSES}
+    first: dict[str, str] = {}
+    for c in TABLES:
+        for p in c["phrases"]:
+            first.setdefault(_core.line_key(p), c["name"])
+    for key, cls in first.items():
+        assert hit(key) == (cls, f"phrase '{key}'"), key
+
+
+def test_code_is_found_without_a_table() -> None:
+    data = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ" * 2
+    assert hit(data) == ("code", "few spaces (minified script or encoded data)")
+    script = "function f(){return {a:1};} .x{color:red;} " * 3
+    assert hit(script) is not None and hit(script)[0] == "code"  # type: ignore[index]
+    assert hit("An ordinary sentence of article text, long enough to be tested here.") is None
 
 
 def test_dispatch_agrees_with_a_plain_scan() -> None:
     """The first-character dispatch and the trigger gates are only optimisations: on many
-    lines they find a class exactly when some pattern of an allowed class matches."""
-    m = default_matcher()
-    lines = [p.example for _, p in ALL] + BODY_LINES + [
+    lines the core finds a class exactly when some pattern of a class that allows the
+    line's length matches (with Python's ``re``), or the line is a phrase."""
+    compiled = [(c["max_words"], re.compile(p["regex"], re.IGNORECASE), bool(p.get("triggers")))
+                for c, p in ALL]
+    phrases = {_core.line_key(p) for c in TABLES for p in c["phrases"]}
+    lines = [p["example"] for _, p in ALL] + BODY_LINES + [
         "Photo: A. Lind / Courier", "12 comments", "Nov 19, 2019 at 6:46 pm ET",
         "(AP Photo/Jo Smith)", "READ MORE: the budget", "© 2021 Example Ltd",
+        "Comments", "comment", "Share on", "Posted in News", "Tags: ferry, harbour",
     ]
     for line in lines:
         n = words(line)
-        plain = any(
-            n <= c.max_words and (re.compile(p.regex, re.I).search(line) if p.triggers
-                                  else re.compile(p.regex, re.I).match(line))
-            for c in CLASSES for p in c.patterns)
-        plain = plain or line_key(line) in m.phrases
-        assert (m.match(line, n) is not None) == bool(plain), line
+        plain = any(n <= max_words and (regex.search(line) if searched else regex.match(line))
+                    for max_words, regex, searched in compiled)
+        plain = plain or _core.line_key(line) in phrases
+        assert (hit(line, n) is not None) == plain, line
 
 
 def test_long_lines_skip_the_tables() -> None:
     line = "Share " + "word " * 200
-    assert default_matcher().match(line, words(line)) is None
+    assert hit(line) is None
+    longest = max(c["max_words"] for c in TABLES)
+    assert hit("Share this", longest) is not None
+    assert hit("Share this", longest + 1) is None
 
 
 def test_compile_is_pure() -> None:
-    a, b = compile_classes(CLASSES), compile_classes(CLASSES)
-    assert isinstance(a, Matcher)
-    for _, p in ALL:
-        assert a.match(p.example, words(p.example)) == b.match(p.example, words(p.example))
+    """Two matchers compiled from the same tables agree on every example, whatever order
+    each is asked in (patterns are compiled when first tried)."""
+    a, b = _core.Matcher(TOML), _core.Matcher(TOML)
+    lines = [p["example"] for _, p in ALL] + BODY_LINES
+    forward = [a.hit(t, words(t)) for t in lines]
+    backward = [b.hit(t, words(t)) for t in reversed(lines)][::-1]
+    assert forward == backward
+    assert forward == [a.hit(t, words(t)) for t in lines]

@@ -1,5 +1,6 @@
-"""No pattern backtracks catastrophically: every rule table, the combined matcher, the
-pipeline's own regular expressions and user rule files, on long adversarial lines.
+"""No line stalls a run: every chrome table, the combined matcher, the pipeline's own
+patterns and user rule files, as the core matches them, on long adversarial lines; and rule
+files are checked when read.
 
 The time limits here are guards, not speed targets: a pattern that backtracks
 catastrophically takes minutes or years on these lines, a sound one milliseconds.  Each
@@ -9,16 +10,21 @@ from __future__ import annotations
 
 import re
 import time
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from newsconv.dedup import copies
+from newsconv import _core
 from newsconv.model import Document
-from newsconv.patterns import CLASSES, ChromeClass, default_matcher
 from newsconv.pipeline import Config, analyse
 from newsconv.rules import MAX_RULE_LINE, RulesError, UserRules, check_pattern, load_rules
+from tests.paths import ROOT
+
+CLASSES: list[dict[str, Any]] = tomllib.loads(
+    (ROOT / "newsconv" / "data" / "chrome.toml").read_text(encoding="utf-8"))["classes"]
 
 LINE = 20_000  # characters of each adversarial line
 GUARD = 1.0  # seconds: no single pattern run on one line may take longer
@@ -50,38 +56,44 @@ def timed(run: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def words_of(cls: ChromeClass) -> list[str]:
+def words_of(cls: dict[str, Any]) -> list[str]:
     found = []
-    for p in cls.patterns:
-        found += [p.example, p.example + " "] + [w + " " for w in p.example.split()[:6]]
+    for p in cls.get("patterns", []):
+        example = p["example"]
+        found += [example, example + " "] + [w + " " for w in example.split()[:6]]
     return found
 
 
-@pytest.mark.parametrize("cls", CLASSES, ids=[c.name for c in CLASSES])
-def test_rule_table_is_safe_on_long_adversarial_lines(cls: ChromeClass) -> None:
-    """Each pattern of the table, as the matcher runs it (anchored ``match``, or ``search``
-    for patterns with triggers), on adversarial lines built from generic tokens and from
-    the words of the table's own examples."""
+@pytest.mark.parametrize("cls", CLASSES, ids=[c["name"] for c in CLASSES])
+def test_rule_table_is_safe_on_long_adversarial_lines(cls: dict[str, Any]) -> None:
+    """The table compiled alone in the core's matcher, on adversarial lines built from
+    generic tokens and from the words of the table's own examples, as one word (every
+    class is tried) and as the class's longest line."""
+    matcher = _core.Matcher(_toml_of(cls))
     slow = []
-    for p in cls.patterns:
-        regex = re.compile(p.regex, re.IGNORECASE)
-        run = regex.search if p.triggers else regex.match
-        assert run(p.example), f"{p.name}: its own example no longer matches"
-        for token in (*TOKENS, *words_of(cls)):
-            for line in adversarial(token):
-                took = timed(lambda line=line, run=run: run(line))
+    for p in cls.get("patterns", []):
+        assert matcher.hit(p["example"], 1) is not None, f"{p['name']}: its own example"
+    for token in (*TOKENS, *words_of(cls)):
+        for line in adversarial(token):
+            for words in (1, cls["max_words"]):
+                took = timed(lambda line=line, words=words: matcher.hit(line, words))
                 if took > GUARD:
-                    slow.append(f"{p.name} on {token!r}: {took:.1f}s")
+                    slow.append(f"{token!r} as {words} words: {took:.1f}s")
     assert slow == []
 
 
+def _toml_of(cls: dict[str, Any]) -> str:
+    from tests.test_chrome_data import toml_of
+    return toml_of([cls])
+
+
 def test_combined_matcher_is_safe_on_long_adversarial_lines() -> None:
-    matcher = default_matcher()
+    matcher = _core.Matcher()
     slow = []
     for token in TOKENS:
         for line in adversarial(token):
             for words in (1, 5, len(line.split())):
-                took = timed(lambda line=line, words=words: matcher.match(line, words))
+                took = timed(lambda line=line, words=words: matcher.hit(line, words))
                 if took > GUARD:
                     slow.append(f"{token!r} as {words} words: {took:.1f}s")
     assert slow == []
@@ -90,8 +102,9 @@ def test_combined_matcher_is_safe_on_long_adversarial_lines() -> None:
 @pytest.mark.parametrize("token", ["a ", "by ", "(a/", "A. ", "a | ", "a-", "a.com ", "1:",
                                    "Home > ", "said: ", "日本", "(", "’"])
 def test_pipeline_is_safe_on_a_long_adversarial_line(token: str) -> None:
-    """Every regular expression of the pipeline (normalise, features, structure, dedup,
-    render...) as it is used, on a 200 kB line between two paragraphs."""
+    """Every pattern of the pipeline (the core's normalising, features, structure and
+    duplicates, Python's dates and rendering...) as it is used, on a 200 kB line between two
+    paragraphs."""
     line = adversarial(token, 200_000)[1]
     doc = Document("t", 0, "Bridge reopens after repairs\n\nThe old bridge reopened on "
                    "Monday, two weeks ahead of plan, the council said on Tuesday.\n\n"
@@ -124,25 +137,46 @@ def test_rule_files_refuse_catastrophic_patterns(pattern: str, tmp_path: Path) -
         load_rules(rules)
 
 
+def reasons(texts: list[str], rules: UserRules) -> list[str | None]:
+    """The core's verdicts of user rules on lines: "keep", a drop reason or None."""
+    return _core.rule_reasons(texts, *rules.core_parts())
+
+
 @pytest.mark.parametrize("pattern", ACCEPTED)
 def test_accepted_patterns_are_safe_on_the_longest_lines_they_see(pattern: str) -> None:
+    """As the core matches a rule file's patterns, drop and keep."""
     check_pattern(pattern)
-    regex = re.compile(pattern, re.IGNORECASE)
+    compiled = re.compile(pattern, re.IGNORECASE)
+    drop, keep = UserRules(drop_patterns=(compiled,)), UserRules(keep_patterns=(compiled,))
     slow = []
     for token in TOKENS:
-        for line in adversarial(token, MAX_RULE_LINE)[1:3]:  # failing at the end or start
-            took = timed(lambda line=line: regex.search(line))
+        lines = adversarial(token, MAX_RULE_LINE)[1:3]  # failing at the end or start
+        for rules in (drop, keep):
+            took = timed(lambda lines=lines, rules=rules: reasons(lines, rules))
             if took > GUARD:
                 slow.append(f"{token!r}: {took:.1f}s")
     assert slow == []
+
+
+def test_catastrophic_patterns_run_in_linear_time_in_the_core() -> None:
+    """The core's matching is linear: even the patterns rule files refuse (for Python's
+    sake, see ``newsconv.rules.check_pattern``) cannot stall it."""
+    rules = UserRules(drop_patterns=tuple(re.compile(p) for p in CATASTROPHIC
+                                          if "(?=" not in p and "(?>" not in p))
+    lines = [line for token in ("a", "a ", "1.", "x", ",") for line in
+             adversarial(token, MAX_RULE_LINE)[:2]]
+    assert timed(lambda: reasons(lines, rules)) < 10 * GUARD
 
 
 def test_user_patterns_are_not_tried_on_longer_lines() -> None:
     rules = UserRules(drop_patterns=(re.compile("sponsored", re.IGNORECASE),),
                       keep_patterns=(re.compile("^Q: "),))
     long_line = "Sponsored " + "x" * MAX_RULE_LINE
-    assert rules.decide(["Sponsored content", long_line, "Q: a question?",
-                         "Q: " + "y" * MAX_RULE_LINE]) == [False, None, True, None]
+    got = reasons(["Sponsored content", long_line, "Q: a question?",
+                   "Q: " + "y" * MAX_RULE_LINE, "Sponsored " + "x" * (MAX_RULE_LINE - 10)],
+                  rules)
+    assert got == ["user rule [user]: pattern 'sponsored'", None, "keep", None,
+                   "user rule [user]: pattern 'sponsored'"]
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -178,4 +212,4 @@ def test_near_duplicate_search_is_not_quadratic() -> None:
     """Lines that share their first words are not compared pairwise."""
     lines = [f"The council said that item {i} of the budget would be reviewed in May."
              for i in range(4000)]
-    assert timed(lambda: copies(lines)) < GUARD
+    assert timed(lambda: _core.copies(lines)) < GUARD

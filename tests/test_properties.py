@@ -23,14 +23,13 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from newsconv._core import normalise, strip_decoration
 from newsconv.cli import main
 from newsconv.model import Analysis, Document
-from newsconv.normalise import normalise
 from newsconv.pipeline import Config, analyse
 from newsconv.render import RENDERERS, to_text
 from newsconv.runner import RenderOptions, Runner, work_units
 from newsconv.sources import ReadOptions, expand_paths
-from newsconv.structure import strip_decoration
 from tests.fuzz.pages import any_text, dumps, pages
 from tests.paths import DEV, needs_dev
 
@@ -98,6 +97,16 @@ def test_fragment_is_not_also_printed() -> None:
     analysis = analyse(Document("p", 0, KNOWN_DEFECT_PAGE), CONFIG)
     kept = sum(1 for v in analysis.verdicts if v.keep)
     assert kept == len(article_lines(analysis))
+
+
+def test_normalise_examples() -> None:
+    """One kind of space and line break, no invisible or control characters, a lone
+    surrogate marked as a lost character; typographic quotes and dashes stay."""
+    assert normalise("Log\u00a0Out\u00a0/\u00a0 Change\u00a0)\r\n") == "Log Out / Change )\n"
+    assert normalise("zero\u200bwidth\x00 and\ttab") == "zerowidth and tab"
+    assert normalise("a\u2028b\rc\x85d") == "a\nb\nc\nd"
+    assert normalise("  „Quote“ – and…  ") == "„Quote“ – and…"
+    assert normalise("lone \ud800 surrogate") == "lone \ufffd surrogate"
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from newsconv import _core
 from newsconv.cli import main
-from newsconv.rules import KEEP, RulesError, load_rules
+from newsconv.engine import build_engine
+from newsconv.rules import RulesError, load_rules
 from tests.paths import ROOT
 
 EXAMPLE = ROOT / "examples" / "harbour-ferry.txt"
@@ -62,12 +64,31 @@ def test_plain_drop_section_is_class_user_and_keep_wins(tmp_path: Path) -> None:
 
 
 def test_reasons_per_line(tmp_path: Path) -> None:
-    rules = load_rules(rules_file(tmp_path, "[drop.promo]\nphrases = ['Buy now!']\n"
+    """The rules as the core applies them: keep wins, the first matching drop class names
+    the reason, phrases compare line keys, patterns are searched case-insensitively."""
+    rules = load_rules(rules_file(tmp_path, "[drop]\npatterns = ['^sponsored']\n"
+                                            "[drop.promo]\nphrases = ['Buy now!']\n"
+                                            "patterns = ['sponsored by']\n"
                                             "[keep]\npatterns = ['^Q: ']\n"))
-    assert rules.reasons(["BUY NOW", "Q: buy now?", "An ordinary sentence."]) == [
-        "user rule [promo]: phrase 'buy now'", KEEP, None]
-    assert rules.decide(["BUY NOW", "Q: buy now?", "An ordinary sentence."]) == [
-        False, True, None]
+    texts = ["BUY NOW", "Q: buy now?", "An ordinary sentence.", "Sponsored by Acme",
+             "Content sponsored by Acme"]
+    assert _core.rule_reasons(texts, *rules.core_parts()) == [
+        "user rule [promo]: phrase 'buy now'", "keep", None,
+        "user rule [user]: pattern '^sponsored'", "user rule [promo]: pattern 'sponsored by'"]
+
+
+def test_the_engine_applies_the_rules_to_a_page(tmp_path: Path) -> None:
+    """Through the core's whole pipeline: a dropped line is labelled user-drop with its
+    reason, a kept line is article text even where the model would drop it."""
+    rules = load_rules(rules_file(tmp_path, "[drop.promo]\nphrases = ['Buy now!']\n"
+                                            "[keep]\nphrases = ['related stories']\n"))
+    text = EXAMPLE.read_text(encoding="utf-8").replace("Share\n", "Buy now!\n", 1)
+    blocks, verdicts, _, _ = build_engine(None, rules).analyse(text, "t")
+    by_text = {b[0]: v for b, v in zip(blocks, verdicts, strict=True)}
+    assert by_text["Buy now!"][:3] == (False, "user-drop", "user rule [promo]: phrase 'buy now'")
+    assert by_text["Related stories"][0] is True
+    _, plain, _, _ = build_engine(None, None).analyse(text, "t")
+    assert dict(zip([b[0] for b in blocks], plain, strict=True))["Related stories"][0] is False
 
 
 @pytest.mark.parametrize(("content", "message"), [

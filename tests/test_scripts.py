@@ -1,6 +1,6 @@
 """Scripts whose words carry combining marks (Devanagari, Bengali, Arabic with harakat) and
-sentence ends of other scripts: counted by the compiled core as the Python twin counts
-them.  The texts are written for these tests."""
+sentence ends of other scripts, as the compiled core counts them.  The texts are written for
+these tests."""
 
 from __future__ import annotations
 
@@ -9,11 +9,17 @@ from typing import Any
 import pytest
 
 from newsconv import engine
-from newsconv.features import FEATURE_NAMES, measure, skeleton
-from newsconv.language import WORD, count_words, detect_language, language_for
-from newsconv.model import Block, Document
-from newsconv.patterns import default_matcher
-from newsconv.structure import is_caption
+from newsconv._core import (
+    FEATURE_NAMES,
+    count_words,
+    detect_language,
+    is_caption,
+    measure_line,
+    sentence_end,
+    skeleton,
+    word_tokens,
+)
+from newsconv.model import Document
 
 # "The children went to school in the morning. The teacher told them a story about the
 # river, and then they played in the field until evening." (Hindi)
@@ -23,23 +29,23 @@ HINDI_WORDS = len(HINDI.split())
 
 
 def test_devanagari_words_keep_their_vowel_signs_and_viramas() -> None:
-    assert WORD.findall("बच्चे स्कूल गए।") == ["बच्चे", "स्कूल", "गए"]
-    assert WORD.findall("I \u2764\ufe0f it") == ["I", "it"]  # a mark attached to nothing
+    assert word_tokens("बच्चे स्कूल गए।") == ["बच्चे", "स्कूल", "गए"]
+    assert word_tokens("I \u2764\ufe0f it") == ["i", "it"]  # a mark attached to nothing
+    assert word_tokens("বাংলা ভাষা") == ["বাংলা", "ভাষা"]  # Bengali
+    assert word_tokens("كَتَبَ الوَلَدُ") == ["كَتَبَ", "الوَلَدُ"]  # Arabic with harakat
 
 
 def test_hindi_is_detected_and_its_words_and_stopwords_counted() -> None:
     assert detect_language([HINDI]) == "hi"
-    words, stops = count_words(HINDI, language_for("hi"))
+    words, stops = count_words(HINDI, "hi")
     assert words == HINDI_WORDS
     assert stops >= 6  # ने, उन्हें, के, में, एक, और, वे, तक ...
 
 
 def test_sentence_ends_of_other_scripts() -> None:
-    lang = language_for("hi")
     texts = [HINDI, "「雨が降った。」", "هل ذهب؟", "नदी"]
-    blocks = [Block(i, t, i + 1, 0) for i, t in enumerate(texts)]
-    ends = [m.sentence_end for m in measure(blocks, lang, default_matcher())]
-    assert ends == [True, True, True, False]
+    assert [sentence_end(t) for t in texts] == [True, True, True, False]
+    assert [measure_line(t, "hi")[2] for t in texts] == [True, True, True, False]
 
 
 def test_skeleton_keeps_marks_inside_their_word() -> None:

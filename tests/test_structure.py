@@ -4,9 +4,10 @@ teasers — each rule on small documents written for the purpose."""
 from __future__ import annotations
 
 from newsconv import clean_text
+from newsconv._core import dateline, is_caption, strip_decoration
+from newsconv._core import topic_similarity as core_topic_similarity
 from newsconv.model import Document
 from newsconv.pipeline import Config, analyse
-from newsconv.structure import dateline, is_caption, strip_decoration, topic_similarity
 
 PARA = ("The council met on Tuesday evening and voted to rebuild the north pier before "
         "the summer season, after a long debate about the cost and the contractors.")
@@ -31,10 +32,21 @@ def page(*lines: str) -> str:
     return "\n\n".join(lines) + "\n"
 
 
+def topic_similarity(before: list[str], after: list[str]) -> float | None:
+    """The core's measure with English stopwords and the layout's minimum of 20 content
+    words a side (MIN_SIDE_WORDS / 3)."""
+    return core_topic_similarity(before, after, "en", 20)
+
+
 def test_dateline_with_agency() -> None:
     assert dateline("OSLO (Reuters) - The government said") == ("OSLO", "Reuters")
     assert dateline("(AP) — A storm hit") == (None, "AP")
     assert dateline("NEW DELHI: Their American dream shattered") == ("NEW DELHI", None)
+    assert dateline("DIBAGA CAMP, Iraq (AP) — As the Islamic State group loses ground") == (
+        "DIBAGA CAMP, Iraq", "AP")
+    assert dateline("Kirkuk (Iraq) (AFP) – Iraqi special forces led an operation") == (
+        "Kirkuk (Iraq)", "AFP")
+    assert dateline("MADRID — Rafael Nadal kept Spain's hopes alive") == ("MADRID", None)
 
 
 def test_dateline_needs_a_place_or_agency_at_the_start() -> None:
@@ -45,7 +57,10 @@ def test_dateline_needs_a_place_or_agency_at_the_start() -> None:
 def test_captions() -> None:
     assert is_caption("Workers repair the pier on Monday. (Courier Photo/Ana Lind)", 10)
     assert is_caption("FILE - In this June 2, 2019 file photo, ships wait at the port.", 13)
+    assert is_caption("Men wait outside the camp, in Hajj Ali, Iraq. (AP Photo/Alice Martins)", 12)
     assert not is_caption("The minister spoke to reporters. (Reuters)", 5)
+    assert not is_caption("He said it would rain. (Reuters)", 6)
+    assert not is_caption("Workers (Courier Photo/Ana Lind)", 3)  # too short
     assert not is_caption(PARA, 30)
 
 
@@ -67,6 +82,8 @@ def test_decorations_are_stripped_from_subheadings() -> None:
     assert strip_decoration("*** The vote ***") == "The vote"
     assert strip_decoration("— What comes next —") == "What comes next"
     assert strip_decoration("Plain heading") == "Plain heading"
+    assert strip_decoration("– ‘Insufficient camps’ –") == "‘Insufficient camps’"
+    assert strip_decoration("***") == "***"  # nothing left: kept as it is
 
 
 def test_topic_similarity() -> None:
@@ -76,6 +93,9 @@ def test_topic_similarity() -> None:
     same, other = topic_similarity(a, b), topic_similarity(a, c)
     assert same is not None and other is not None and same > 0.3 > other
     assert topic_similarity(["short"], c) is None
+    assert topic_similarity(
+        ["The ferry sailed across the harbour at dawn with forty riders. " * 4],
+        ["Parliament passed the budget bill after a long night debate. " * 4]) == 0.0
 
 
 def test_dek_byline_caption_and_heading() -> None:

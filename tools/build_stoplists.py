@@ -6,7 +6,7 @@
   The most frequent ``TOP`` words of each language are kept.
 * stopwords-iso 0.7.1 (MIT): for Japanese, Chinese and Thai, which jusText lacks; only
   the entries of one or two characters are kept, because text in these scripts is scored
-  per character (see ``newsconv.language``).
+  per character (see ``core/src/language.rs``).
 
 Run with network access to the package index:  python tools/build_stoplists.py
 The output is deterministic for the pinned versions.
@@ -25,9 +25,9 @@ TOP = 400
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "newsconv" / "data" / "stoplists.json"
 sys.path.insert(0, str(ROOT))
-# the pipeline's own word characters (\w and the combining marks), so that a stopword is a
-# token the pipeline can meet: Hindi "में" whole, not "म"
-from newsconv.language import WORD  # noqa: E402
+# the core's own word tokens (\w and the combining marks, lower-cased), so that a stopword
+# is a token the pipeline can meet: Hindi "में" whole, not "म"
+from newsconv._core import word_tokens  # noqa: E402
 
 # ISO 639-1 code -> jusText stoplist name.  The 20 most used languages of the web
 # (W3Techs) and a score of others that news dumps commonly hold.
@@ -61,7 +61,7 @@ def main() -> None:
         for code, name in JUSTEXT.items():
             words: list[str] = []
             for raw in jt.read(f"justext/stoplists/{name}.txt").decode("utf-8").split():
-                for w in WORD.findall(raw.lower()):
+                for w in word_tokens(raw):
                     if w not in words and not w.isdigit():
                         words.append(w)
                 if len(words) >= TOP:
@@ -69,7 +69,7 @@ def main() -> None:
             lists[code] = words[:TOP]
         for code in ISO_ONLY:
             lists[code] = sorted({w for w in iso_lists[code]
-                                  if 1 <= len(w) <= 2 and WORD.fullmatch(w)})
+                                  if 1 <= len(w) <= 2 and word_tokens(w) == [w]})
     doc = {
         "_source": f"jusText 3.0.2 stoplists (BSD-2-Clause), top {TOP} words each; "
                    f"stopwords-iso 0.7.1 (MIT) for {', '.join(ISO_ONLY)}. Rebuilt by "

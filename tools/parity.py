@@ -1,4 +1,4 @@
-"""Parity of the compiled core with the Python pipeline it replaces.
+"""Parity of the compiled core with the Python pipeline it replaced.
 
 Runs both pipelines over every corpus folder of ``../shared/corpus`` (dev, wcxb, fundus,
 dev_compound, wcxb_compound), the seed input, the golden pages (``tests/fixtures/pages``,
@@ -12,19 +12,22 @@ per window, then every document analysed), and compares each document's dump sta
 reason, score, article) and every article's JSON Lines record.  It prints
 "identical" per set, or each difference: document, line, old and new.
 
-    python tools/parity.py                      # the Python modules of this tree vs the core
+    python tools/parity.py                      # the Python pipeline of 9741408 vs the core
     python tools/parity.py --old-rev REV        # the pipeline of git revision REV vs the core
     python tools/parity.py --sets dev seed      # only some sets
 
-The old pipeline runs in a subprocess: from this tree (``pipeline.analyse_python`` and the
-Python modules it calls) by default, or from a temporary ``git worktree`` of ``--old-rev``
-(a revision whose ``newsconv`` is pure Python, or that still has ``analyse_python``; the
-Python per-line code is deleted after the port, and this is how parity stays checkable).
-The dump statistics are the core's in this tree: compare them with ``--old-rev fdaac9a``,
-the last revision that computed them in Python.  Both sides run at once, one core each,
-and each reports the CPU seconds it spent analysing (CPU time, so that the two sides and
-other work on the machine do not slow each other's figures); the core's side also reports
-the CPU seconds spent inside the compiled core alone.  Exit status 1 when any set differs.
+The Python per-line pipeline was deleted once this script showed it identical to the core
+on every set; its last revision is ``PYTHON_REV`` (9741408: ``pipeline.analyse_python`` and
+the Python modules it calls, beside the core).  The old pipeline runs in a subprocess from
+a temporary ``git worktree`` of ``--old-rev`` (default ``PYTHON_REV``): a revision whose
+``newsconv`` is pure Python, or that still has ``analyse_python``; any other revision is
+run through its own ``pipeline.analyse``, so that two revisions of the core can be compared
+as well.  The dump statistics are the core's from fdaac9a on: compare them with
+``--old-rev fdaac9a``, the last revision that computed them in Python.  Both sides run at
+once, one core each, and each reports the CPU seconds it spent analysing (CPU time, so that
+the two sides and other work on the machine do not slow each other's figures); the core's
+side also reports the CPU seconds spent inside the compiled core alone.  Exit status 1 when
+any set differs.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPORA = ("dev", "wcxb", "fundus", "dev_compound", "wcxb_compound")
 SETS = (*CORPORA, "seed", "golden", "fuzz", "dump")
+PYTHON_REV = "9741408"  # the last revision with the Python per-line pipeline
 DUMP_MB = 30  # the "dump" set: the speed benchmark's dump of real page text
 DUMP = ROOT / "benchmarks" / "data" / f"corpus-{DUMP_MB}mb-seed1.jsonl"
 
@@ -90,7 +94,7 @@ def dump(engine: str, sets: list[str], out: Path) -> None:
     from newsconv import boilerplate, pipeline, render, runner, sources
     from newsconv.model import Document
 
-    # the Python pipeline where the tree still has it beside the core, else the tree's own
+    # the old tree's Python pipeline where it still has one beside the core, else its own
     python = getattr(pipeline, "analyse_python", pipeline.analyse)
     analyse = pipeline.analyse if engine == "core" else python
     window_tasks = getattr(runner, "window_tasks", None) or _ungrouped(boilerplate)
@@ -199,11 +203,8 @@ def differences(old: dict, new: dict) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def old_tree(rev: str | None) -> Iterator[Path]:
-    """The tree the old pipeline runs from: this one, or a temporary worktree of ``rev``."""
-    if rev is None:
-        yield ROOT
-        return
+def old_tree(rev: str) -> Iterator[Path]:
+    """The tree the old pipeline runs from: a temporary worktree of ``rev``."""
     with tempfile.TemporaryDirectory(prefix="newsconv-parity-") as tmp:
         where = Path(tmp) / "old"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q",
@@ -222,9 +223,11 @@ def old_tree(rev: str | None) -> Iterator[Path]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--old-rev", help="run the old pipeline from this git revision")
+    parser.add_argument("--old-rev", default=PYTHON_REV,
+                        help="run the old pipeline from this git revision (default: "
+                             f"{PYTHON_REV}, the last with the Python pipeline)")
     parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS))
-    parser.add_argument("--dump", choices=("python", "old", "core"), help=argparse.SUPPRESS)
+    parser.add_argument("--dump", choices=("old", "core"), help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.dump:
@@ -239,8 +242,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="newsconv-parity-") as tmp, \
             old_tree(args.old_rev) as tree:
         runs = {}
-        for side, engine, path in (("old", "old" if args.old_rev else "python", tree),
-                                   ("new", "core", ROOT)):
+        for side, engine, path in (("old", "old", tree), ("new", "core", ROOT)):
             out = Path(tmp) / f"{side}.jsonl"
             env = dict(os.environ, PYTHONPATH=str(path))
             runs[side] = (out, subprocess.Popen(

@@ -8,8 +8,12 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::OnceLock;
 
-use newsconv_core::{chrome, dumpstats, model, pipeline, records, rules, unicode};
+use newsconv_core::{
+    chrome, classify, dedup, dumpstats, features, language, model, normalise, pipeline, records,
+    rules, structure, tokens, unicode,
+};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
@@ -162,6 +166,33 @@ fn blocks_out(blocks: Vec<records::Block>) -> Vec<BlockTuple> {
         .collect()
 }
 
+/// User rules as the core takes them: keep phrases (line keys), keep patterns, and the drop
+/// classes in order as (class name, phrases, patterns).
+fn user_rules(
+    keep_phrases: Vec<String>,
+    keep_patterns: &[String],
+    drops: &[(String, Vec<String>, Vec<String>)],
+) -> PyResult<rules::UserRules> {
+    let mut classes = Vec::with_capacity(drops.len());
+    for (name, phrases, patterns) in drops {
+        classes.push(
+            rules::DropClass::new(name, phrases.clone(), &refs(patterns))
+                .map_err(|e| PyValueError::new_err(e.to_string()))?,
+        );
+    }
+    rules::UserRules::new(keep_phrases, &refs(keep_patterns), classes)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// The chrome tables (the shipped ones, or TOML text), compiled.
+fn tables_of(chrome_toml: Option<&str>) -> PyResult<chrome::Tables> {
+    match chrome_toml {
+        Some(t) => chrome::Tables::from_toml(t),
+        None => chrome::Tables::embedded(),
+    }
+    .map_err(PyValueError::new_err)
+}
+
 /// A compiled model, chrome tables and user rules.
 #[pyclass(frozen, module = "newsconv._core")]
 struct Engine {
@@ -188,20 +219,8 @@ impl Engine {
             None => model::Model::embedded(),
         }
         .map_err(PyValueError::new_err)?;
-        let tables = match chrome_toml {
-            Some(t) => chrome::Tables::from_toml(t),
-            None => chrome::Tables::embedded(),
-        }
-        .map_err(PyValueError::new_err)?;
-        let mut classes = Vec::with_capacity(drops.len());
-        for (name, phrases, patterns) in &drops {
-            classes.push(
-                rules::DropClass::new(name, phrases.clone(), &refs(patterns))
-                    .map_err(|e| PyValueError::new_err(e.to_string()))?,
-            );
-        }
-        let user = rules::UserRules::new(keep_phrases, &refs(&keep_patterns), classes)
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let tables = tables_of(chrome_toml)?;
+        let user = user_rules(keep_phrases, &keep_patterns, &drops)?;
         let inner = pipeline::Engine::new(model, &tables, user).map_err(PyValueError::new_err)?;
         Ok(Engine { inner })
     }
@@ -440,6 +459,252 @@ fn check_pattern(pattern: &str) -> PyResult<()> {
         .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
+// --- the stages one at a time ------------------------------------------------------------
+//
+// The pipeline's stages on one line or one list of lines, with the shipped tables: what the
+// tests (and the tools) check the core's behaviour with, piece by piece.  Conversion only,
+// as above.
+
+/// The shipped chrome tables, stoplists and structure shapes, compiled on first use.
+struct Stages {
+    matcher: chrome::Matcher,
+    stoplists: language::Stoplists,
+    shapes: structure::Shapes,
+}
+
+static STAGES: OnceLock<Result<Stages, String>> = OnceLock::new();
+
+fn stages() -> PyResult<&'static Stages> {
+    STAGES
+        .get_or_init(|| {
+            Ok(Stages {
+                matcher: chrome::Matcher::embedded().map_err(|e| e.to_string())?,
+                stoplists: language::Stoplists::embedded()?,
+                shapes: structure::Shapes::new().map_err(|e| e.to_string())?,
+            })
+        })
+        .as_ref()
+        .map_err(|e| PyValueError::new_err(e.clone()))
+}
+
+/// A chrome class and the rule that found it, as (class, rule).
+fn hit_out(hit: Option<chrome::Hit>) -> Option<(String, String)> {
+    hit.map(|h| (h.cls.to_string(), h.rule))
+}
+
+/// normalise(text) -> the text with one kind of space and line break and no invisible
+/// characters (a lone surrogate becomes U+FFFD).
+#[pyfunction(name = "normalise")]
+fn normalise_text(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = text_of(text)?;
+    guarded(py, "a text", || normalise::normalise(&text))
+}
+
+/// word_tokens(text) -> the lower-case word tokens of a line.
+#[pyfunction]
+fn word_tokens(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    let text = text_of(text)?;
+    guarded(py, "a line", || tokens::word_tokens(&text))
+}
+
+/// skeleton(text) -> the shape of a line: a run of words "a", a number "0", punctuation.
+#[pyfunction]
+fn skeleton(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = text_of(text)?;
+    guarded(py, "a line", || features::skeleton(&text))
+}
+
+/// sentence_end(text) -> whether the line ends like a sentence.
+#[pyfunction]
+fn sentence_end(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let text = text_of(text)?;
+    guarded(py, "a line", || features::sentence_end(&text))
+}
+
+/// detect_language(lines) -> the ISO 639-1 code of the lines' language, or None.
+#[pyfunction]
+fn detect_language(py: Python<'_>, lines: Vec<Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    let lines = lines.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
+    let s = stages()?;
+    guarded(py, "lines", || s.stoplists.detect_language(&lines))
+}
+
+/// count_words(text, language) -> (words, stopwords) of a line in a language (None:
+/// unknown, counted with English's stoplist).
+#[pyfunction]
+fn count_words(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    language: Option<&str>,
+) -> PyResult<(usize, usize)> {
+    let text = text_of(text)?;
+    let lang = stages()?.stoplists.language_for(language);
+    guarded(py, "a line", || {
+        language::count_words(&text, &lang, &tokens::word_tokens(&text))
+    })
+}
+
+/// Matcher(chrome_toml=None) — chrome tables compiled (the shipped ones unless given, as
+/// TOML text); raises ValueError for tables it cannot compile.
+#[pyclass(frozen, module = "newsconv._core")]
+struct Matcher {
+    inner: chrome::Matcher,
+}
+
+#[pymethods]
+impl Matcher {
+    #[new]
+    #[pyo3(signature = (chrome_toml=None))]
+    fn new(chrome_toml: Option<&str>) -> PyResult<Self> {
+        let inner = chrome::Matcher::compile(&tables_of(chrome_toml)?)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(Matcher { inner })
+    }
+
+    /// hit(text, words) -> (class, rule) of the chrome a line of `words` words is, or None.
+    fn hit(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        words: usize,
+    ) -> PyResult<Option<(String, String)>> {
+        let text = text_of(text)?;
+        guarded(py, "a line", || {
+            hit_out(self.inner.matches(&text, words, &chrome::line_key(&text)))
+        })
+    }
+}
+
+/// rule_reasons(texts, keep_phrases, keep_patterns, drops) -> per line "keep", the drop
+/// reason ("user rule [class]: ...") or None: the user rules (`UserRules.core_parts()`)
+/// applied to lines.
+#[pyfunction]
+fn rule_reasons(
+    py: Python<'_>,
+    texts: Vec<Bound<'_, PyAny>>,
+    keep_phrases: Vec<String>,
+    keep_patterns: Vec<String>,
+    drops: Vec<(String, Vec<String>, Vec<String>)>,
+) -> PyResult<Vec<Option<String>>> {
+    let texts = texts.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
+    let rules = user_rules(keep_phrases, &keep_patterns, &drops)?;
+    guarded(py, "lines", move || rules.reasons(&texts))
+}
+
+/// words, stopwords, sentence end, chrome (class, rule), line key, shape, tokens
+type LocalTuple = (
+    usize,
+    usize,
+    bool,
+    Option<(String, String)>,
+    String,
+    String,
+    Vec<String>,
+);
+
+/// measure_line(text, language) -> (words, stopwords, sentence_end, hit, key, shape,
+/// tokens): a line's measurements as the pipeline takes them, `hit` (class, rule) or None.
+#[pyfunction]
+fn measure_line(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    language: Option<&str>,
+) -> PyResult<LocalTuple> {
+    let text = text_of(text)?;
+    let s = stages()?;
+    let lang = s.stoplists.language_for(language);
+    let m = guarded(py, "a line", || {
+        features::measure_line(&text, &lang, &s.matcher)
+    })?;
+    Ok((
+        m.words,
+        m.stopwords,
+        m.sentence_end,
+        hit_out(m.hit),
+        m.key,
+        m.shape,
+        m.tokens,
+    ))
+}
+
+/// copies(texts) -> {redundant line: the fuller copy} among a document's lines.
+#[pyfunction]
+fn copies(py: Python<'_>, texts: Vec<Bound<'_, PyAny>>) -> PyResult<BTreeMap<usize, usize>> {
+    let texts = texts.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
+    guarded(py, "a document's lines", || {
+        let toks: Vec<Vec<String>> = texts.iter().map(|t| tokens::word_tokens(t)).collect();
+        dedup::copies(&texts, &toks)
+    })
+}
+
+/// is_caption(text, words) -> whether a line of `words` words is a photo caption.
+#[pyfunction]
+fn is_caption(py: Python<'_>, text: &Bound<'_, PyAny>, words: usize) -> PyResult<bool> {
+    let (text, s) = (text_of(text)?, stages()?);
+    guarded(py, "a line", || s.shapes.is_caption(&text, words))
+}
+
+/// dateline(text) -> (place, agency) from the start of a first paragraph.
+#[pyfunction]
+fn dateline(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<(Option<String>, Option<String>)> {
+    let (text, s) = (text_of(text)?, stages()?);
+    guarded(py, "a line", || s.shapes.dateline(&text))
+}
+
+/// strip_decoration(text) -> a subheading without its dashes, stars and rules.
+#[pyfunction]
+fn strip_decoration(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = text_of(text)?;
+    guarded(py, "a line", || {
+        structure::strip_decoration(&text).to_owned()
+    })
+}
+
+/// topic_similarity(before, after, language, min_words) -> the cosine of the content words
+/// at the end of the lines `before` and the start of the lines `after` (stopwords of
+/// `language` left out), or None when a side has fewer than `min_words` of them.
+#[pyfunction]
+fn topic_similarity(
+    py: Python<'_>,
+    before: Vec<Bound<'_, PyAny>>,
+    after: Vec<Bound<'_, PyAny>>,
+    language: Option<&str>,
+    min_words: usize,
+) -> PyResult<Option<f64>> {
+    let texts =
+        |lines: &[Bound<'_, PyAny>]| lines.iter().map(text_of).collect::<PyResult<Vec<_>>>();
+    let (before, after) = (texts(&before)?, texts(&after)?);
+    let stop = stages()?.stoplists.language_for(language).stopwords;
+    guarded(py, "lines", || {
+        let toks = |lines: &[String]| -> Vec<Vec<String>> {
+            lines.iter().map(|t| tokens::word_tokens(t)).collect()
+        };
+        let (a, b) = (toks(&before), toks(&after));
+        let a: Vec<&[String]> = a.iter().map(Vec::as_slice).collect();
+        let b: Vec<&[String]> = b.iter().map(Vec::as_slice).collect();
+        structure::topic_similarity(&a, &b, &stop, min_words)
+    })
+}
+
+/// viterbi(scores, sizes, switch, fixed) -> the in/out labelling of the blocks that
+/// maximises agreeing votes (score × size) minus `switch` per change; `fixed`: per block
+/// True or False to pin it, None to leave it to the scores.
+#[pyfunction]
+fn viterbi(
+    py: Python<'_>,
+    scores: Vec<f64>,
+    sizes: Vec<f64>,
+    switch: f64,
+    fixed: Vec<Option<bool>>,
+) -> PyResult<Vec<bool>> {
+    if sizes.len() != scores.len() || fixed.len() != scores.len() {
+        return Err(PyValueError::new_err("one size and one pin per score"));
+    }
+    guarded(py, "scores", || {
+        classify::viterbi(&scores, &sizes, switch, &fixed)
+    })
+}
+
 /// The Python extension module.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -450,6 +715,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Engine>()?;
     m.add("CoreError", m.py().get_type::<CoreError>())?;
     m.add_class::<DocHashes>()?;
+    m.add_class::<Matcher>()?;
     m.add_function(wrap_pyfunction!(document_hashes, m)?)?;
     m.add_function(wrap_pyfunction!(copy_groups, m)?)?;
     m.add_function(wrap_pyfunction!(repeated, m)?)?;
@@ -459,6 +725,28 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_key, m)?)?;
     m.add_function(wrap_pyfunction!(check_pattern, m)?)?;
     m.add_function(wrap_pyfunction!(context, m)?)?;
+    for f in [
+        wrap_pyfunction!(normalise_text, m)?,
+        wrap_pyfunction!(word_tokens, m)?,
+        wrap_pyfunction!(skeleton, m)?,
+        wrap_pyfunction!(sentence_end, m)?,
+        wrap_pyfunction!(detect_language, m)?,
+        wrap_pyfunction!(count_words, m)?,
+        wrap_pyfunction!(rule_reasons, m)?,
+        wrap_pyfunction!(measure_line, m)?,
+        wrap_pyfunction!(copies, m)?,
+        wrap_pyfunction!(is_caption, m)?,
+        wrap_pyfunction!(dateline, m)?,
+        wrap_pyfunction!(strip_decoration, m)?,
+        wrap_pyfunction!(topic_similarity, m)?,
+        wrap_pyfunction!(viterbi, m)?,
+    ] {
+        m.add_function(f)?;
+    }
+    m.add("FEATURE_NAMES", features::FEATURE_NAMES.to_vec())?;
+    m.add("HARD_CLASSES", features::HARD_CLASSES.to_vec())?;
+    m.add("FAR_SCORE", classify::FAR_SCORE)?;
+    m.add("MAX_RULE_LINE", rules::MAX_RULE_LINE)?;
     m.add(
         "CONTEXT_NAMES",
         newsconv_core::context::CONTEXT_NAMES.to_vec(),

@@ -1,5 +1,5 @@
-//! Text to blocks: every non-empty line of a normalised document is one block (Python:
-//! `newsconv.blocks`).
+//! Text to blocks: every non-empty line of a normalised document is one block (once the
+//! Python `newsconv.blocks`).
 //!
 //! Crawler dumps write one line per paragraph, heading, menu item or button, so a line is
 //! the natural unit; blank lines between lines are remembered ([`Block::gap`]) because a

@@ -1,6 +1,6 @@
 //! Chrome knowledge as data: one table per class of page furniture, read from
-//! `newsconv/data/chrome.toml`, and the [`Matcher`] that finds a line's class (Python:
-//! `newsconv.patterns`).
+//! `newsconv/data/chrome.toml`, and the [`Matcher`] that finds a line's class (once the
+//! Python `newsconv.patterns`).
 //!
 //! Each class has
 //!   * `phrases`: whole lines that are this chrome, compared after [`line_key`]

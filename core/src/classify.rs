@@ -1,5 +1,5 @@
-//! Deciding, block by block, what is article text and what is chrome (Python:
-//! `newsconv.classify`).
+//! Deciding, block by block, what is article text and what is chrome (once the
+//! Python `newsconv.classify.decide`).
 //!
 //! Three passes, in this order (each a pure function of the one before):
 //!

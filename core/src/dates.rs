@@ -1,5 +1,5 @@
-//! Where an article's date may be written: the lines around its headline (Python:
-//! `newsconv.dates.article_date`, whose window this is).
+//! Where an article's date may be written: the lines around its headline (once the
+//! Python `newsconv.dates.article_date`, whose window this is).
 //!
 //! The core chooses the lines; Python reads them (`newsconv.dates.date_in_lines`: date
 //! shapes with look-behind, the standard library for digits, dateparser for month words),

@@ -1,4 +1,4 @@
-//! Near-duplicate lines inside one document (Python: `newsconv.dedup`).
+//! Near-duplicate lines inside one document (once the Python `newsconv.dedup`).
 //!
 //! Pages repeat themselves: the headline appears as page title, as breadcrumb and above the
 //! body; a photo's alt text stands above the same caption with its credit; a teaser of the

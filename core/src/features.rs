@@ -1,5 +1,5 @@
 //! What the classifier knows about each block: its own shape and the company it keeps
-//! (Python: `newsconv.features`).
+//! (once the Python `newsconv.features`).
 //!
 //! Local features describe the block alone: length, stopword density in the document's
 //! language, sentence punctuation, capitalisation, digits and punctuation, the chrome class

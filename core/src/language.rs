@@ -1,5 +1,5 @@
 //! Languages: which one a document is written in, and how to count its words and
-//! stopwords (Python: `newsconv.language`).
+//! stopwords (once the Python `newsconv.language`).
 //!
 //! Stoplists come from `newsconv/data/stoplists.json` (jusText's frequency-ranked lists,
 //! BSD-2-Clause, and stopwords-iso for Japanese, Chinese and Thai, MIT).

@@ -6,13 +6,13 @@
 //!      ─► dedup, dump statistics, rules ─► structure ─► Analysis
 //! ```
 //!
-//! One module per stage, each a port of the Python module of the same name (the Python
-//! package keeps reading, decoding, rendering and the command line).  Everything is a pure
+//! One module per stage, each a port of the Python module of the same name, which it
+//! replaced (the Python package keeps reading, decoding, rendering and the command line).  Everything is a pure
 //! function of the document and an [`pipeline::Engine`] (model, chrome tables, user rules);
 //! the result never depends on what was processed before or in which thread.  Text is
 //! measured and indexed as Python does it, in code points, with Python's notion of word
-//! characters, digits, spaces and case ([`unicode`], [`pyre`]), so the core and the Python
-//! pipeline it replaces give identical output.
+//! characters, digits, spaces and case ([`unicode`], [`pyre`]), so the core gives the
+//! output of the Python pipeline it replaced (`tools/parity.py` compares them).
 //!
 //! ```
 //! use newsconv_core::pipeline::Engine;

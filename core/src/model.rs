@@ -1,5 +1,5 @@
 //! The boosted trees: a model file read once, and the score of a block's features
-//! (Python: `classify.Model`, `classify.Tree`).
+//! (the record training writes: Python's `classify.Model`, `classify.Tree`).
 //!
 //! The model is trained by `benchmarks/train.py` on the pooled corpus and shipped as
 //! `newsconv/data/model.json`: the feature names, a base log-odds, the Viterbi pass's

@@ -1,5 +1,5 @@
 //! Normalising decoded text: one kind of space, one kind of line break, no invisible
-//! characters (Python: `newsconv.normalise`).
+//! characters (once the Python `newsconv.normalise`).
 //!
 //! Typographic quotes, dashes and ellipses are kept as they are: they are content, and they
 //! help the classifier (a line ending in ” ends a sentence).

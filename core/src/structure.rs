@@ -1,5 +1,5 @@
 //! From kept blocks to articles: boundaries, titles, deks, bylines, captions, headings,
-//! datelines (Python: `newsconv.structure`).
+//! datelines (once the Python `newsconv.structure`).
 //!
 //! The classifier says which blocks are article text; this stage says how they are
 //! arranged.

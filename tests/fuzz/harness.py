@@ -66,11 +66,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsconv.blocks import split_blocks
 from newsconv.cli import main
-from newsconv.decode import repair_mojibake
+from newsconv.engine import default_engine, prepare
 from newsconv.model import Document
-from newsconv.normalise import normalise
 from newsconv.sources import Dropped, ReadOptions, display_name, read_documents
 
 HERE = Path(__file__).resolve().parent
@@ -253,12 +251,12 @@ def read_options(args: Sequence[str]) -> ReadOptions:
 
 def expected_lines(path: Path, args: Sequence[str]) -> int:
     """What the reader yields for ``path`` under the options of ``args``: the non-empty
-    lines of each document after decoding and normalising (what the pipeline sees), plus
-    one per line too long to read."""
+    lines of each document after decoding, mojibake repair and normalising (the blocks the
+    core's pipeline starts from), plus one per line too long to read."""
     total = 0
     for item in read_documents(str(path), read_options(args)):
         if isinstance(item, Document):
-            total += len(split_blocks(normalise(repair_mojibake(item.text)[0])))
+            total += len(prepare(item, default_engine()).blocks)
         elif isinstance(item, Dropped):
             total += 1
     return total
