@@ -28,7 +28,6 @@ use std::sync::{Arc, OnceLock};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex_syntax::ast::{self, Ast, ClassPerlKind, ClassSetItem, RepetitionKind, RepetitionRange};
 use serde::Deserialize;
 
 use crate::pyre::{self, PatternError};
@@ -100,6 +99,11 @@ pub struct Hit {
     /// "phrase '...'", "pattern NAME" or the reason of the code check.
     pub rule: String,
 }
+
+/// How many bytes of each anchored pattern's literal prefixes the matcher looks at before
+/// trying the pattern: enough to tell apart most patterns, few enough that the case
+/// variants of a prefix stay a small set.
+const PREFIX_BYTES: usize = 4;
 
 const KEY_STRIP: &str = " \t.:;,!?•·|-–—*#>»«›‹()[]{}\"'“”‘’…";
 
@@ -199,133 +203,6 @@ pub fn looks_like_code(text: &str) -> Option<Hit> {
     None
 }
 
-/// The lower-case characters a match of `regex` can start with ("0" for any digit), or
-/// None when that is not a small known set (Python: `patterns._first_chars`, which walks
-/// the parsed pattern the same way).
-pub fn first_chars(regex: &str) -> Option<FxHashSet<String>> {
-    let parsed = ast::parse::Parser::new().parse(regex).ok()?;
-    let found = first(std::slice::from_ref(&parsed))?;
-    Some(
-        found
-            .into_iter()
-            .map(|s| {
-                if unicode::all_digits(&s) {
-                    "0".to_owned()
-                } else {
-                    s
-                }
-            })
-            .collect(),
-    )
-}
-
-fn lower_char(c: char) -> String {
-    unicode::lower(c.encode_utf8(&mut [0u8; 4]))
-}
-
-/// The first characters of a sequence of items; None when unknown or when the sequence
-/// can match the empty string.
-fn first(seq: &[Ast]) -> Option<FxHashSet<String>> {
-    let mut out = FxHashSet::default();
-    for item in seq {
-        match item {
-            Ast::Empty(_) | Ast::Flags(_) => continue,
-            Ast::Assertion(a) if a.kind == ast::AssertionKind::StartLine => continue,
-            Ast::Concat(c) => {
-                // a concatenation in a sequence is a group's body: Python nests it too
-                let sub = first(&c.asts)?;
-                out.extend(sub);
-                return Some(out);
-            }
-            Ast::Literal(l) => {
-                out.insert(lower_char(l.c));
-                return Some(out);
-            }
-            Ast::ClassPerl(p) => {
-                out.extend(perl_first(p)?);
-                return Some(out);
-            }
-            Ast::ClassBracketed(b) => {
-                if b.negated {
-                    return None;
-                }
-                out.extend(set_first(&b.kind)?);
-                return Some(out);
-            }
-            Ast::Alternation(a) => {
-                for alt in &a.asts {
-                    out.extend(first(std::slice::from_ref(alt))?);
-                }
-                return Some(out);
-            }
-            Ast::Group(g) => {
-                out.extend(first(std::slice::from_ref(&*g.ast))?);
-                return Some(out);
-            }
-            Ast::Repetition(r) => {
-                out.extend(first(std::slice::from_ref(&*r.ast))?);
-                let least = match &r.op.kind {
-                    RepetitionKind::ZeroOrOne | RepetitionKind::ZeroOrMore => 0,
-                    RepetitionKind::OneOrMore => 1,
-                    RepetitionKind::Range(RepetitionRange::Exactly(n))
-                    | RepetitionKind::Range(RepetitionRange::AtLeast(n))
-                    | RepetitionKind::Range(RepetitionRange::Bounded(n, _)) => *n,
-                };
-                if least >= 1 {
-                    return Some(out);
-                }
-            }
-            _ => return None,
-        }
-    }
-    None
-}
-
-fn perl_first(p: &ast::ClassPerl) -> Option<FxHashSet<String>> {
-    match (&p.kind, p.negated) {
-        (ClassPerlKind::Digit, false) => Some(FxHashSet::from_iter(["0".to_owned()])),
-        (ClassPerlKind::Space, false) => {
-            Some(FxHashSet::from_iter([" ".to_owned(), "\t".to_owned()]))
-        }
-        _ => None,
-    }
-}
-
-fn set_first(set: &ast::ClassSet) -> Option<FxHashSet<String>> {
-    match set {
-        ast::ClassSet::Item(item) => item_first(item),
-        ast::ClassSet::BinaryOp(_) => None,
-    }
-}
-
-fn item_first(item: &ClassSetItem) -> Option<FxHashSet<String>> {
-    match item {
-        ClassSetItem::Empty(_) => Some(FxHashSet::default()),
-        ClassSetItem::Literal(l) => Some(FxHashSet::from_iter([lower_char(l.c)])),
-        ClassSetItem::Range(r) => {
-            let (lo, hi) = (r.start.c as u32, r.end.c as u32);
-            if hi.saturating_sub(lo) > 64 {
-                return None;
-            }
-            Some(
-                (lo..=hi)
-                    .filter_map(char::from_u32)
-                    .map(lower_char)
-                    .collect(),
-            )
-        }
-        ClassSetItem::Perl(p) => perl_first(p),
-        ClassSetItem::Union(u) => {
-            let mut out = FxHashSet::default();
-            for i in &u.items {
-                out.extend(item_first(i)?);
-            }
-            Some(out)
-        }
-        _ => None,
-    }
-}
-
 /// An anchored pattern of the tables, in the order the matcher tries them.
 #[derive(Debug, Clone)]
 struct Anchored {
@@ -401,8 +278,9 @@ impl Lazy {
 pub struct Matcher {
     phrases: FxHashMap<String, Arc<str>>,
     anchored: Vec<Anchored>,
-    by_first: FxHashMap<String, Vec<usize>>, // first character ("0": any digit) -> candidates
-    any_first: Vec<usize>, // the candidates of a line whose first character no list names
+    // the literals (at most PREFIX_BYTES long) some pattern begins with -> those patterns
+    prefixes: FxHashMap<Vec<u8>, Vec<usize>>,
+    any_prefix: Vec<usize>, // the patterns without a small set of literal prefixes
     alphabet: Arc<pyre::Alphabet>,
     triggers: Option<AhoCorasick>,
     trigger_patterns: Vec<Vec<usize>>, // per trigger (aho-corasick pattern id): Within ids
@@ -465,7 +343,12 @@ impl Matcher {
                         max_words: cls.max_words,
                         regex: Lazy::new(&pat.regex, &alphabet).map_err(|e| err(pat, e))?,
                     });
-                    firsts.push(first_chars(&pat.regex));
+                    firsts.push(pyre::Regex::prefixes(
+                        &pat.regex,
+                        true,
+                        &alphabet,
+                        PREFIX_BYTES,
+                    ));
                 } else {
                     within.push(Within {
                         max_words: cls.max_words,
@@ -477,26 +360,21 @@ impl Matcher {
                 }
             }
         }
-        // the candidates per first character, in the order of `anchored`
-        let any_first: Vec<usize> = (0..firsts.len())
+        // the literal prefixes of the anchored patterns, each leading to its pattern
+        let any_prefix: Vec<usize> = (0..firsts.len())
             .filter(|&i| firsts.get(i).is_some_and(Option::is_none))
             .collect();
-        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut prefixes: FxHashMap<Vec<u8>, Vec<usize>> = FxHashMap::default();
         for (i, f) in firsts.iter().enumerate() {
-            for c in f.iter().flatten() {
-                by_first
-                    .entry(c.clone())
-                    .or_insert_with(|| any_first.clone());
-            }
-            for c in f.iter().flatten() {
-                if let Some(list) = by_first.get_mut(c) {
-                    list.push(i);
+            for lit in f.iter().flatten() {
+                // keyed in ASCII lower case: a line that begins with a literal begins with
+                // it in lower case too, so the lookup stays exact and the case variants of
+                // a prefix share one entry
+                let owners = prefixes.entry(lit.to_ascii_lowercase()).or_default();
+                if !owners.contains(&i) {
+                    owners.push(i);
                 }
             }
-        }
-        for list in by_first.values_mut() {
-            list.sort_unstable();
-            list.dedup();
         }
         // a trigger that begins with a shorter one is found as the shorter one
         let all: FxHashSet<&str> = within_triggers
@@ -544,8 +422,8 @@ impl Matcher {
         Ok(Matcher {
             phrases,
             anchored,
-            by_first,
-            any_first,
+            prefixes,
+            any_prefix,
             alphabet,
             triggers,
             trigger_patterns,
@@ -624,38 +502,35 @@ impl Matcher {
         None
     }
 
-    /// The first anchored pattern, in order, that can start with the line's first
-    /// character and matches at the start of the line.
+    /// The first anchored pattern, in order, that matches at the start of the line: only
+    /// the patterns with a literal prefix the line begins with (and those without a small
+    /// set of prefixes) are tried.
     fn anchored_winner(&self, text: &str) -> Option<&Anchored> {
-        let Some(first) = text.chars().next() else {
-            return self.first_match(&self.any_first, text);
-        };
-        let mut buf = [0u8; 4];
-        let candidates = if unicode::is_decimal(first) {
-            self.by_first.get("0")
-        } else if first.is_ascii() {
-            self.by_first
-                .get(&*first.to_ascii_lowercase().encode_utf8(&mut buf))
-        } else {
-            let low = lower_char(first);
-            if unicode::all_digits(&low) {
-                self.by_first.get("0")
-            } else {
-                self.by_first.get(&low)
+        let mapped = self.alphabet.map(text);
+        let mut head = [0u8; PREFIX_BYTES];
+        let n = PREFIX_BYTES.min(mapped.len());
+        head[..n].copy_from_slice(&mapped.as_bytes()[..n]);
+        head.make_ascii_lowercase();
+        let mut candidates: Vec<usize> = Vec::new();
+        for k in 1..=n {
+            if let Some(owners) = self.prefixes.get(&head[..k]) {
+                candidates.extend_from_slice(owners);
             }
-        };
-        self.first_match(candidates.unwrap_or(&self.any_first), text)
+        }
+        if candidates.is_empty() {
+            return self.first_match(&self.any_prefix, &mapped);
+        }
+        candidates.extend_from_slice(&self.any_prefix);
+        candidates.sort_unstable();
+        candidates.dedup();
+        self.first_match(&candidates, &mapped)
     }
 
-    fn first_match(&self, candidates: &[usize], text: &str) -> Option<&Anchored> {
-        if candidates.is_empty() {
-            return None;
-        }
-        let mapped = self.alphabet.map(text);
+    fn first_match(&self, candidates: &[usize], mapped: &str) -> Option<&Anchored> {
         candidates
             .iter()
             .filter_map(|&i| self.anchored.get(i))
-            .find(|a| a.regex.match_mapped(&mapped))
+            .find(|a| a.regex.match_mapped(mapped))
     }
 }
 
@@ -791,22 +666,61 @@ mod tests {
     }
 
     #[test]
-    fn first_characters_of_patterns() {
+    fn literal_prefixes_of_patterns() {
+        let alphabet =
+            pyre::Alphabet::of(&[r"(?:post|pin)\s", r"[(\[]?photo", r"\d{1,2}:"]).unwrap();
         let f = |r: &str| {
-            first_chars(r).map(|s| {
-                let mut v: Vec<String> = s.into_iter().collect();
-                v.sort();
-                v
+            pyre::Regex::prefixes(r, true, &alphabet, 4).map(|v| {
+                v.into_iter()
+                    .map(|b| String::from_utf8_lossy(&b).to_lowercase())
+                    .collect::<Vec<String>>()
             })
         };
-        assert_eq!(f(r"(?:post|pin)\s"), Some(vec!["p".into()]));
-        assert_eq!(
-            f(r"[(\[]?photo"),
-            Some(vec!["(".into(), "[".into(), "p".into()])
-        );
-        assert_eq!(f(r"\d{1,2}:"), Some(vec!["0".into()]));
-        assert_eq!(f(r"\w+"), None);
-        assert_eq!(f(r"(?:x|)"), None);
-        assert_eq!(f(r"^A"), Some(vec!["a".into()]));
+        // case variants (and the long s of "poſt"), and the spaces \s stands for
+        let post = f(r"(?:post|pin)\s").unwrap();
+        assert!(post.contains(&"post".to_owned()) && post.contains(&"pin ".to_owned()));
+        assert!(post
+            .iter()
+            .all(|p| p.starts_with("pin") || p.starts_with("po")));
+        let photo = f(r"[(\[]?photo").unwrap();
+        assert!(photo.contains(&"phot".to_owned()) && photo.contains(&"(pho".to_owned()));
+        assert!(photo
+            .iter()
+            .all(|p| ["(", "[", "p"].iter().any(|s| p.starts_with(s))));
+        assert!(f(r"\w+").is_none());
+        assert!(f(r"(?:x|)").is_none());
+    }
+
+    #[test]
+    fn only_patterns_a_line_can_begin_are_tried_and_the_order_holds() {
+        // two patterns of one table that both match "share now": the first in order wins,
+        // whichever prefix list names it; a line that begins with neither is no chrome
+        let tables = Tables::from_toml(
+            r#"
+[[classes]]
+name = "share"
+comment = "share bars"
+max_words = 6
+phrases = []
+[[classes.patterns]]
+name = "share-now"
+comment = "a share prompt"
+regex = '(?:share|send) now$'
+example = "Share now"
+[[classes.patterns]]
+name = "any-share"
+comment = "a line that begins with share"
+regex = 'sh\w+'
+example = "Shares"
+"#,
+        )
+        .unwrap();
+        let m = Matcher::compile(&tables).unwrap();
+        let hit = |t: &str| m.matches(t, 2, &line_key(t)).map(|h| h.rule);
+        assert_eq!(hit("SHARE NOW").as_deref(), Some("pattern share-now"));
+        assert_eq!(hit("Send now").as_deref(), Some("pattern share-now"));
+        assert_eq!(hit("Shop here").as_deref(), Some("pattern any-share"));
+        assert_eq!(hit("Trade now"), None);
+        assert_eq!(hit(""), None);
     }
 }

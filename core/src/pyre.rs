@@ -152,6 +152,43 @@ impl Regex {
         })
     }
 
+    /// The literals every match of the pattern (as [`Regex::with_alphabet`] compiles it,
+    /// over lines mapped through `alphabet`) must begin with, each at most `max_len`
+    /// bytes; None when there is no such small set (a match may begin with a class of
+    /// many characters, or with nothing).  A line that begins with none of them cannot
+    /// match, which lets a table skip most of its patterns on most lines.
+    pub fn prefixes(
+        pattern: &str,
+        ignore_case: bool,
+        alphabet: &Alphabet,
+        max_len: usize,
+    ) -> Option<Vec<Vec<u8>>> {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let (translated, _) = translate(pattern, &alphabet.classes).ok()?;
+        let full = if ignore_case {
+            format!("(?i){translated}")
+        } else {
+            translated
+        };
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&full)
+            .ok()?;
+        let mut extractor = Extractor::new();
+        extractor
+            .kind(ExtractKind::Prefix)
+            .limit_literal_len(max_len)
+            .limit_class(64)
+            .limit_repeat(4)
+            .limit_total(4096);
+        let seq = extractor.extract(&hir);
+        let literals = seq.literals()?;
+        if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+            return None;
+        }
+        Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
+    }
+
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.source
