@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .model import Article, Document, Part, Summary
+from .model import Article, Document, Summary
 
 FORMATS = ("text", "markdown", "jsonl")
 
@@ -54,45 +54,66 @@ def escape_markdown(text: str) -> str:
     return _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
-def _text_part(part: Part) -> str:
-    return part.text
+def escape_all(texts: list[str]) -> list[str]:
+    r"""``escape_markdown`` of each text (none holds a line break): the inline characters of
+    all of them escaped in one pass, the few that begin with a line-start character one by
+    one.
+
+    >>> escape_all(["*a*", "# b", "1. c", "plain"])
+    ['\\*a\\*', '\\# b', '1\\. c', 'plain']
+    """
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a text with a line break: one by one
+        return [escape_markdown(t) for t in texts]
+    out = _MD_INLINE.sub(r"\\\1", joined).split("\n") if texts else []
+    for i, text in enumerate(out):
+        first = text.lstrip()[:1]
+        if first in _MD_LINE_START or first.isdecimal():
+            text = _MD_ORDERED.sub(r"\1\\\2", text)
+            out[i] = _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return out
 
 
-def _markdown_part(part: Part) -> str:
-    esc = escape_markdown(part.text)
-    if part.kind == "heading":
-        return f"## {esc}"
-    if part.kind == "caption":
-        return f"*{esc}*"
-    return esc
+def _text_part(kind: str, text: str) -> str:
+    return text
 
 
-def _render(article: Article, captions: bool, title: Callable[[str], str],
-            dek: Callable[[str], str], byline: Callable[[str], str],
-            part: Callable[[Part], str]) -> str:
+def _markdown_part(kind: str, text: str) -> str:
+    if kind == "heading":
+        return f"## {text}"
+    if kind == "caption":
+        return f"*{text}*"
+    return text
+
+
+def _render(article: Article, captions: bool, escape: Callable[[list[str]], list[str]],
+            title: Callable[[str], str], dek: Callable[[str], str],
+            byline: Callable[[str], str], part: Callable[[str, str], str]) -> str:
+    parts = [p for p in article.parts if captions or p.kind != "caption"]
+    head = [article.title or "", article.dek or "", article.byline or "", article.date or ""]
+    t, d, b, date, *bodies = escape(head + [p.text for p in parts])
     chunks = []
     if article.title:
-        chunks.append(title(article.title))
+        chunks.append(title(t))
     if article.date and not article.byline:
-        chunks.append(byline(article.date))  # no byline: the date under the headline
+        chunks.append(byline(date))  # no byline: the date under the headline
     if article.dek:
-        chunks.append(dek(article.dek))
+        chunks.append(dek(d))
     if article.byline:
-        chunks.append(byline(article.byline))
+        chunks.append(byline(b))
         if article.date:
-            chunks.append(byline(article.date))
-    chunks.extend(part(p) for p in article.parts if captions or p.kind != "caption")
+            chunks.append(byline(date))
+    chunks.extend(part(p.kind, text) for p, text in zip(parts, bodies, strict=True))
     return "\n\n".join(chunks) + "\n"
 
 
 def to_text(article: Article, captions: bool = True) -> str:
-    return _render(article, captions, str, str, str, _text_part)
+    return _render(article, captions, list, str, str, str, _text_part)
 
 
 def to_markdown(article: Article, captions: bool = True) -> str:
-    return _render(article, captions, lambda t: f"# {escape_markdown(t)}",
-                   lambda d: f"**{escape_markdown(d)}**", lambda b: f"*{escape_markdown(b)}*",
-                   _markdown_part)
+    return _render(article, captions, escape_all, lambda t: f"# {t}", lambda d: f"**{d}**",
+                   lambda b: f"*{b}*", _markdown_part)
 
 
 # The fields newsconv writes in every JSON Lines row, in order (``date``: the article's

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from newsconv import render
 from newsconv.model import Article, Part
-from newsconv.render import escape_markdown, to_jsonl, to_markdown, to_record, to_text
+from newsconv.render import escape_all, escape_markdown, to_jsonl, to_markdown, to_record, to_text
 
 ARTICLE = Article(
     source="page.txt", index=0, title="Ferry returns", dek=None, dateline="PORTVILLE",
@@ -75,3 +75,9 @@ def test_markdown_escaping_is_its_regular_definition(text: str) -> None:
     spec = render._MD_ORDERED.sub(r"\1\\\2", spec)
     spec = render._MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), spec)
     assert render.escape_markdown(text) == spec
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab1 #>-+*=._\\`[]<>|~()\n\t"), max_size=12),
+                max_size=6))
+def test_escaping_many_texts_at_once_is_escaping_each(texts: list[str]) -> None:
+    assert escape_all(texts) == [escape_markdown(t) for t in texts]
