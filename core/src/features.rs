@@ -440,19 +440,21 @@ pub fn extract(blocks: &[Block], local: &[Local]) -> Vec<Option<Features>> {
     let (chrome_b, chrome_a) = (window_sums(&chrome, NEAR, 0), window_sums(&chrome, 0, NEAR));
     let comments = window_sums(&comment, 30, 0);
     let (dprev, dnext) = (since(&prose, DIST_CAP), until(&prose, DIST_CAP));
-    let word_sets: Vec<Option<FxHashSet<&str>>> = local
+    // per short block: its distinct words and how many of them the page title holds
+    let title_words: Vec<Option<(usize, usize)>> = local
         .iter()
-        .map(|m| (m.words <= 30).then(|| m.tokens.iter().map(String::as_str).collect()))
-        .collect();
-    let common = |ws: &FxHashSet<&str>| ws.iter().filter(|w| title.contains(**w)).count();
-    let title_flags: Vec<bool> = word_sets
-        .iter()
-        .map(|ws| {
-            !title.is_empty()
-                && ws
-                    .as_ref()
-                    .is_some_and(|ws| common(ws) as f64 >= 0.6 * title.len() as f64)
+        .map(|m| {
+            (m.words <= 30 && !title.is_empty()).then(|| {
+                let mut ws: Vec<&str> = m.tokens.iter().map(String::as_str).collect();
+                ws.sort_unstable();
+                ws.dedup();
+                (ws.len(), ws.iter().filter(|w| title.contains(**w)).count())
+            })
         })
+        .collect();
+    let title_flags: Vec<bool> = title_words
+        .iter()
+        .map(|tw| tw.is_some_and(|(_, common)| common as f64 >= 0.6 * title.len() as f64))
         .collect();
     let since_title = since(&title_flags, 20);
     let since_related = since(&related, DIST_CAP);
@@ -496,9 +498,9 @@ pub fn extract(blocks: &[Block], local: &[Local]) -> Vec<Option<Features>> {
         } else {
             0.0
         };
-        let title_like = match &word_sets[i] {
-            Some(ws) if !ws.is_empty() && !title.is_empty() && ws.len() <= 2 * title.len() + 3 => {
-                common(ws) as f64 / ws.len() as f64
+        let title_like = match title_words[i] {
+            Some((distinct, common)) if distinct > 0 && distinct <= 2 * title.len() + 3 => {
+                common as f64 / distinct as f64
             }
             _ => 0.0,
         };
