@@ -30,7 +30,6 @@ import contextlib
 import json
 import os
 import re
-import secrets
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -57,7 +56,7 @@ def _create_temporary(folder: Path, name: str) -> tuple[int, str]:
     file the user creates (not 0600 as ``tempfile.mkstemp`` would make them)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        tmp = os.path.join(folder, f".{name[:40]}.{secrets.token_hex(6)}.part")
+        tmp = os.path.join(folder, f".{name[:40]}.{os.urandom(6).hex()}.part")
         _PENDING.add(tmp)
         try:
             return os.open(tmp, flags, 0o666), tmp

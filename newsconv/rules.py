@@ -40,7 +40,6 @@ from __future__ import annotations
 import importlib
 import re
 import string
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -394,6 +393,8 @@ def _phrases(path: str, section: str, phrases: object) -> frozenset[str]:
 
 def load_rules(path: str | Path) -> UserRules:
     """Read and check a TOML rule file."""
+    import tomllib  # only runs with a rule file pay for the TOML parser's import
+
     p = str(path)
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
