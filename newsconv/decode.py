@@ -10,13 +10,12 @@ then mojibake repair with ftfy, but only on lines a cheap check finds suspicious
 from __future__ import annotations
 
 import codecs
-import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from typing import Any
+
+import newsconv._core as _core
 
 # Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 _BOMS = (
@@ -26,16 +25,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-
-# The signature of UTF-8 read as Windows-1252 or Latin-1: a lead character of a two- or
-# three-byte sequence (Â Ã Å Ð Ñ â ...) followed by what a continuation byte becomes.
-# e.g. "â€™" (’), "Ã©" (é), "Ð¿" (п).  One regex, run on the whole text first.
-MOJIBAKE = re.compile(
-    "[\u00c2-\u00df\u00e2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
-    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
-    "\u20ac\u2122]"
-)
-
 
 @lru_cache(maxsize=1)
 def _ftfy() -> tuple[Callable[..., str], Any]:
@@ -132,12 +121,12 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     >>> repair_mojibake("fine line\\nIraqâ€™s army")
     ('fine line\\nIraq’s army', 1)
     """
-    if not MOJIBAKE.search(text):
+    # the signature of UTF-8 read as Windows-1252 ("â€™" for ’, "Ã©" for é), found by the
+    # core in one pass (newsconv._core.mojibake_lines)
+    suspects = _core.mojibake_lines(text)
+    if not suspects:
         return text, 0
     lines = text.split("\n")
-    # the lines that hold the signature, found in one pass (a match never spans two lines)
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-    suspects = sorted({bisect_right(starts, m.start()) - 1 for m in MOJIBAKE.finditer(text)})
     changed = 0
     fix_text, config = _ftfy()
     for i in suspects:

@@ -14,6 +14,7 @@ import io
 import json
 import lzma
 import os
+import re
 import tracemalloc
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import zstandard
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import newsconv._core as _core
 from newsconv.decode import (
     BinaryInput,
     UndecodableInput,
@@ -484,3 +486,20 @@ def test_a_first_record_longer_than_the_sniffed_bytes_is_still_json(tmp_path: Pa
                        for i in range(2))
     found = list(read_documents("-", ReadOptions(), lambda name: Trickle(records)))  # type: ignore[arg-type, return-value]
     assert [d.meta for d in docs(found)] == [{"id": 0}, {"id": 1}]
+
+
+# The mojibake signature as a regular expression: the specification the core's one-pass
+# check (newsconv._core.mojibake_lines) must agree with.
+_SIGNATURE = re.compile(
+    "[\u00c2-\u00df\u00e2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]"
+)
+
+
+@given(st.text(alphabet=st.sampled_from(
+    "a \nÂÃÐâïß\u00e0\u0080\u00a9\u00bf\u00c0\u0152\u2019\u201e\u201f\u20ac\u2122\u2123é\ud800"),
+    max_size=40))
+def test_mojibake_lines_are_the_lines_the_signature_matches(text: str) -> None:
+    want = [i for i, line in enumerate(text.split("\n")) if _SIGNATURE.search(line)]
+    assert _core.mojibake_lines(text) == want

@@ -11,8 +11,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::OnceLock;
 
 use newsconv_core::{
-    chrome, classify, dedup, dumpstats, features, language, model, normalise, pipeline, records,
-    rules, structure, tokens, unicode,
+    chrome, classify, dedup, dumpstats, features, language, model, mojibake, normalise, pipeline,
+    records, rules, structure, tokens, unicode,
 };
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
@@ -408,6 +408,15 @@ fn window_stats(
 
 /// key_hash(key) -> the stable 64-bit hash of a dump key (a key with lone surrogates is
 /// hashed as its WTF-8 bytes, as the window's statistics hash it).
+/// mojibake_lines(text) -> the numbers (from 0) of the lines, split at "\n", that carry
+/// the signature of UTF-8 read as Windows-1252: the check in front of ftfy.
+#[pyfunction]
+fn mojibake_lines(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
+    let text = Text::of(text)?;
+    let text = text.lossy();
+    guarded(py, "mojibake check", || mojibake::suspect_lines(&text))
+}
+
 #[pyfunction]
 fn key_hash(key: &Bound<'_, PyString>) -> PyResult<u64> {
     match key.to_str() {
@@ -723,6 +732,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(repeated, m)?)?;
     m.add_function(wrap_pyfunction!(window_stats, m)?)?;
     m.add_function(wrap_pyfunction!(key_hash, m)?)?;
+    m.add_function(wrap_pyfunction!(mojibake_lines, m)?)?;
     m.add_function(wrap_pyfunction!(dump_key, m)?)?;
     m.add_function(wrap_pyfunction!(line_key, m)?)?;
     m.add_function(wrap_pyfunction!(check_pattern, m)?)?;

@@ -40,6 +40,7 @@ pub mod dumpstats;
 pub mod features;
 pub mod language;
 pub mod model;
+pub mod mojibake;
 pub mod normalise;
 pub mod pipeline;
 pub mod pyre;
