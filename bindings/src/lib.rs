@@ -19,14 +19,6 @@ use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
-/// mimalloc instead of the system allocator: the core allocates many small strings per
-/// line, and mimalloc's small-object pages take about a tenth fewer instructions per
-/// document than glibc's `malloc` (callgrind, `cargo run --release --example speed`).
-/// Built without transparent huge pages (`no_thp`): with them, peak RSS of a `-j 1` run
-/// rose by a third (126 → 97 MB on 6 MB of the corpus dump without).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 create_exception!(
     _core,
     CoreError,

@@ -8,11 +8,6 @@ use std::time::Instant;
 
 use newsconv_core::pipeline::Engine;
 
-/// The allocator of the extension module (bindings/src/lib.rs), so that the example
-/// measures what the package runs.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let what = args.next().unwrap_or_else(|| "../shared/corpus/dev".into());
