@@ -99,6 +99,10 @@ pub fn second_names() -> Vec<&'static str> {
 /// The most features a stage may read (a walk masks feature indices to this range).
 const MAX_FEATURES: usize = 64;
 
+/// The most leaves a stage may hold once its trees are complete (about 100 MB of splits
+/// and leaves; the shipped model has 6,400).
+const MAX_LEAVES: usize = 1 << 22;
+
 impl Stage {
     /// Read trees whose arrays agree and whose nodes lead forward to leaves, over
     /// `n_features` features, and store each complete.
@@ -112,6 +116,12 @@ impl Stage {
         }
         let depth = depths.iter().copied().max().unwrap_or(0);
         let slot = 1usize << depth;
+        if slot.saturating_mul(trees.len()) > MAX_LEAVES {
+            return Err(format!(
+                "model.json: {} trees of depth {depth} are more than {MAX_LEAVES} leaves",
+                trees.len()
+            ));
+        }
         let blank = Split {
             threshold: 0.0,
             feature: 0,
@@ -222,8 +232,10 @@ fn check_tree(k: usize, arrays: &TreeArrays, n_features: usize) -> Result<usize,
             "model.json: tree {k} has arrays of different lengths"
         ));
     }
-    // children always come after their parent, so depths follow in one forward pass
+    // children always come after their parent, so depths follow in one forward pass;
+    // every node but the root has exactly one parent
     let mut depth = vec![0usize; n];
+    let mut has_parent = vec![false; n];
     for node in 0..n {
         if left[node] == -1 {
             continue;
@@ -232,6 +244,11 @@ fn check_tree(k: usize, arrays: &TreeArrays, n_features: usize) -> Result<usize,
         let (Some(l), Some(r)) = (child(left[node]), child(right[node])) else {
             return Err(format!("model.json: tree {k} node {node} has bad children"));
         };
+        if l == r || has_parent[l] || has_parent[r] {
+            return Err(format!("model.json: tree {k} node {node} shares a child"));
+        }
+        has_parent[l] = true;
+        has_parent[r] = true;
         if usize::try_from(feature[node]).map_or(true, |f| f >= n_features) {
             return Err(format!(
                 "model.json: model uses feature {}, which does not exist",
@@ -431,6 +448,17 @@ mod tests {
         assert!(check_tree(0, &chain, 5)
             .unwrap_err()
             .contains("levels deep"));
+        // two splits that lead to the same node are refused (a tree, not a graph)
+        let shared: TreeArrays = (
+            vec![0, 0, 0, 0],
+            vec![0.0; 4],
+            vec![1, 3, -1, -1],
+            vec![2, 3, -1, -1],
+            vec![0.0; 4],
+        );
+        assert!(check_tree(0, &shared, 5)
+            .unwrap_err()
+            .contains("shares a child"));
     }
 
     #[test]
