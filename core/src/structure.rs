@@ -7,8 +7,13 @@
 //! * **Articles.**  Runs of kept blocks separated by dropped ones are joined into one
 //!   article unless the gap between them announces a new story: a headline followed,
 //!   within a few lines, by a byline, a date, a caption, a dek or a dateline paragraph; or a
-//!   long stretch of page chrome (another page glued on).  A subheading alone never starts
-//!   an article.  Runs too small to be an article by themselves (a lone teaser) are dropped.
+//!   long stretch of page chrome (another page glued on) unless the text below it goes on
+//!   with the words of the text above (a product table or a code listing inside one
+//!   article).  Within a run, a point where the vocabulary before and after shares
+//!   (almost) nothing starts another story (a page reposted straight below an article);
+//!   the pronouns of reader and writer ("you", "your", "our") do not count as vocabulary.
+//!   A subheading alone never starts an article.  Runs too small to be an article by
+//!   themselves (a lone teaser) are dropped.
 //! * **Title.**  The headline is looked for above the body: the line most like the page
 //!   title, else the last headline-shaped line before the body.  Its other copies are
 //!   dropped.
@@ -102,6 +107,17 @@ pub const TOPIC_SHIFT: f64 = 0.05;
 pub const MIN_SIDE_WORDS: usize = 60;
 /// Content words each side needs before a topic change splits a page.
 pub const TOPIC_MIN_CONTENT: usize = 40;
+/// Words on each side compared where no dropped line separates two stories, or where a
+/// long stretch of dropped lines may lie inside one (the whole of a section, not its
+/// last paragraph, so that an article's sections still share their words).
+pub const SPLIT_WORDS: usize = 300;
+/// Content words each side needs for those comparisons.
+pub const SPLIT_MIN_CONTENT: usize = 60;
+/// Cosine below which the story changed although no dropped line says so.
+pub const SPLIT_SHIFT: f64 = 0.03;
+/// Cosine from which the text after a long stretch of dropped lines goes on with the
+/// story above it (a product table or a code listing inside the article).
+pub const CONTINUE_SIMILARITY: f64 = 0.2;
 /// An article beside the page's main one must be this long.
 pub const SECONDARY_MIN_WORDS: usize = 100;
 /// A headline this like the page title marks the main article.
@@ -337,22 +353,58 @@ pub fn thread_regions(local: &[Local]) -> Vec<(usize, usize)> {
     regions
 }
 
+/// Words that say nothing of a text's topic but that the stoplists (drawn from
+/// encyclopedia text, which neither addresses the reader nor speaks as the writer) leave
+/// out: the pronouns of the reader and the writer and the stems of negated auxiliaries
+/// ("don't" is read as "don" and "t").  Without them two advice pages on unrelated
+/// subjects ("your teeth", "your exam") look alike.
+const TOPIC_STOP: &[&str] = &[
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves", // the reader
+    "our",
+    "ours",
+    "ourselves",
+    "mine",
+    "myself", // the writer ("we", "me", "my": 2 letters)
+    "don",
+    "doesn",
+    "didn",
+    "isn",
+    "aren",
+    "wasn",
+    "weren",
+    "haven",
+    "hasn",
+    "couldn",
+    "wouldn",
+    "shouldn", // negated auxiliaries
+];
+
 /// Counts of the content words of up to TOPIC_WORDS words, read forward or backward.
 fn content_words<'a>(
     texts: &[&'a [String]],
     stop: &WordSet,
     forward: bool,
+    window: usize,
+    strict: bool,
 ) -> FxHashMap<&'a str, usize> {
     let mut bag: FxHashMap<&str, usize> = FxHashMap::default();
     let mut total = 0;
     let mut visit = |words: &&'a [String]| -> bool {
         total += words.len();
         for w in words.iter() {
-            if unicode::char_len(w) > 2 && !stop.contains(w) && !unicode::all_digits(w) {
+            if unicode::char_len(w) > 2
+                && !stop.contains(w)
+                && !unicode::all_digits(w)
+                && (!strict || !TOPIC_STOP.contains(&w.as_str()))
+            {
                 *bag.entry(w.as_str()).or_default() += 1;
             }
         }
-        total >= TOPIC_WORDS
+        total >= window
     };
     if forward {
         for t in texts {
@@ -378,8 +430,20 @@ pub fn topic_similarity(
     stop: &WordSet,
     min_words: usize,
 ) -> Option<f64> {
-    let a = content_words(before, stop, false);
-    let b = content_words(after, stop, true);
+    windowed_similarity(before, after, stop, min_words, TOPIC_WORDS, false)
+}
+
+/// [`topic_similarity`] over up to `window` words on each side.
+pub fn windowed_similarity(
+    before: &[&[String]],
+    after: &[&[String]],
+    stop: &WordSet,
+    min_words: usize,
+    window: usize,
+    strict: bool,
+) -> Option<f64> {
+    let a = content_words(before, stop, false, window, strict);
+    let b = content_words(after, stop, true, window, strict);
     if a.values().sum::<usize>() < min_words || b.values().sum::<usize>() < min_words {
         return None;
     }
@@ -399,6 +463,8 @@ struct Work<'a> {
     body: Vec<bool>,
     out: Vec<Verdict>,
     dups: &'a BTreeMap<usize, usize>,
+    /// First lines of the groups cut off by a change of topic alone.
+    topic_cuts: FxHashSet<usize>,
 }
 
 /// A group of runs that may be an article, with its extent and front matter.
@@ -413,6 +479,8 @@ struct Candidate {
     dek: Option<usize>,
     byline: Option<usize>,
     title_sim: f64,
+    /// Cut from the story above by a change of topic (no headline may announce it).
+    topic_cut: bool,
 }
 
 impl Work<'_> {
@@ -850,7 +918,77 @@ impl Work<'_> {
             .iter()
             .map(|&i| self.local[i].tokens.as_slice())
             .collect();
-        topic_similarity(&before, &after, stop, TOPIC_MIN_CONTENT).is_some_and(|s| s < TOPIC_SHIFT)
+        windowed_similarity(&before, &after, stop, TOPIC_MIN_CONTENT, TOPIC_WORDS, true)
+            .is_some_and(|s| s < TOPIC_SHIFT)
+    }
+
+    /// Kept lines of a group where another story begins although no dropped line
+    /// announces it (a page reposted straight below an article): the point where the
+    /// vocabulary of the TOPIC_WORDS words before and after shares (almost) nothing,
+    /// searched again on both sides for a third story.  The story below must open with
+    /// prose, as in [`Self::topic_changes`].
+    fn topic_splits(&self, group: &[Run], stop: &WordSet) -> Vec<usize> {
+        let kept: Vec<usize> = group
+            .iter()
+            .flat_map(|r| r.start..=r.end)
+            .filter(|&i| self.body[i])
+            .collect();
+        let mut out = Vec::new();
+        self.topic_split_in(&kept, stop, &mut out);
+        out.sort_unstable();
+        out
+    }
+
+    fn topic_split_in(&self, kept: &[usize], stop: &WordSet, out: &mut Vec<usize>) {
+        let toks: Vec<&[String]> = kept
+            .iter()
+            .map(|&i| self.local[i].tokens.as_slice())
+            .collect();
+        let mut best: Option<(f64, usize)> = None;
+        for p in 1..kept.len() {
+            let prose = kept[p..]
+                .iter()
+                .take(10)
+                .filter(|&&i| self.local[i].sentence_end && self.local[i].words >= 12)
+                .count();
+            if prose < 2 {
+                continue;
+            }
+            let Some(sim) = windowed_similarity(
+                &toks[..p],
+                &toks[p..],
+                stop,
+                SPLIT_MIN_CONTENT,
+                SPLIT_WORDS,
+                true,
+            ) else {
+                continue;
+            };
+            if sim < SPLIT_SHIFT && best.is_none_or(|(b, _)| sim < b) {
+                best = Some((sim, p));
+            }
+        }
+        if let Some((_, p)) = best {
+            out.push(kept[p]);
+            self.topic_split_in(&kept[..p], stop, out);
+            self.topic_split_in(&kept[p..], stop, out);
+        }
+    }
+
+    /// Does the text after a long stretch of dropped lines go on with the vocabulary of
+    /// the text above (a product table or a code listing inside an article, not another
+    /// page glued on)?
+    fn continues(&self, group: &[Run], rest: &[Run], stop: &WordSet) -> bool {
+        let kept = |runs: &[Run]| -> Vec<&[String]> {
+            runs.iter()
+                .flat_map(|r| r.start..=r.end)
+                .filter(|&i| self.body[i])
+                .map(|i| self.local[i].tokens.as_slice())
+                .collect()
+        };
+        let (before, after) = (kept(group), kept(rest));
+        windowed_similarity(&before, &after, stop, SPLIT_MIN_CONTENT, SPLIT_WORDS, true)
+            .is_some_and(|s| s >= CONTINUE_SIMILARITY)
     }
 
     /// Runs of a group that are story teasers, not article text: a short run (one or two
@@ -1027,10 +1165,15 @@ impl Work<'_> {
                 continue;
             };
             let prev = last.last().copied().unwrap_or(*run);
-            if run.start - prev.end > NEW_ARTICLE_GAP
+            let gap = run.start - prev.end > NEW_ARTICLE_GAP;
+            if (gap && !self.continues(last, &all[k..], stop))
                 || self.starts_article(prev.end + 1, run.start)
-                || self.topic_changes(last, &all[k..], stop)
             {
+                groups.push(vec![*run]);
+                continue;
+            }
+            if self.topic_changes(last, &all[k..], stop) {
+                self.topic_cuts.insert(run.start);
                 groups.push(vec![*run]);
                 continue;
             }
@@ -1038,6 +1181,14 @@ impl Work<'_> {
                 g.push(*run);
             }
         }
+        // a story reposted straight below another: no dropped line between them
+        let mut split = Vec::with_capacity(groups.len());
+        for g in groups {
+            let cuts = self.topic_splits(&g, stop);
+            self.topic_cuts.extend(cuts.iter().copied());
+            split.extend(split_group(g, &cuts));
+        }
+        groups = split;
         for g in &groups {
             for r in self.teaser_runs(g, stop) {
                 for i in r.start..=r.end {
@@ -1145,6 +1296,7 @@ impl Work<'_> {
             let (Some(first), Some(last)) = (group.first(), group.last()) else {
                 continue;
             };
+            let topic_cut = self.topic_cuts.contains(&first.start);
             let (mut start, mut end) = (first.start, last.end);
             while end > start && !self.body[end] {
                 end -= 1;
@@ -1195,6 +1347,7 @@ impl Work<'_> {
                 dek: d,
                 byline: by,
                 title_sim: sim,
+                topic_cut,
             });
             floor = end + 1;
         }
@@ -1403,6 +1556,32 @@ impl Work<'_> {
     }
 }
 
+/// A group cut before each of the kept lines `cuts` (ascending), a run holding a cut
+/// split in two.
+fn split_group(group: Vec<Run>, cuts: &[usize]) -> Vec<Vec<Run>> {
+    let mut out: Vec<Vec<Run>> = vec![Vec::new()];
+    let mut cuts = cuts.iter().copied().peekable();
+    for mut run in group {
+        while let Some(c) = cuts.next_if(|&c| c <= run.end) {
+            if c > run.start {
+                if let Some(g) = out.last_mut() {
+                    g.push(Run {
+                        start: run.start,
+                        end: c - 1,
+                    });
+                }
+                run.start = c;
+            }
+            out.push(Vec::new());
+        }
+        if let Some(g) = out.last_mut() {
+            g.push(run);
+        }
+    }
+    out.retain(|g| !g.is_empty());
+    out
+}
+
 /// The page's main article: the one whose headline is the page title, else the longest.
 fn main_candidate(candidates: &[Candidate]) -> Option<usize> {
     let mut best: Option<usize> = None;
@@ -1429,7 +1608,9 @@ fn main_candidate(candidates: &[Candidate]) -> Option<usize> {
 }
 
 /// Beside the page's main article, only a real story counts: a headline and
-/// SECONDARY_MIN_WORDS words in at least two paragraphs.
+/// SECONDARY_MIN_WORDS words in at least two paragraphs.  A story that a change of topic
+/// cut from the one above needs no headline: a page reposted below another often comes
+/// without its own.
 fn is_article(c: &Candidate, is_main: bool) -> Result<(), String> {
     if is_main {
         return Ok(());
@@ -1437,7 +1618,10 @@ fn is_article(c: &Candidate, is_main: bool) -> Result<(), String> {
     if c.words < MIN_ARTICLE_WORDS && c.prose < MIN_ARTICLE_PARAGRAPHS {
         return Err(format!("too small to be an article ({} words)", c.words));
     }
-    if c.words < SECONDARY_MIN_WORDS || c.prose < MIN_ARTICLE_PARAGRAPHS || c.title.is_none() {
+    if c.words < SECONDARY_MIN_WORDS
+        || c.prose < MIN_ARTICLE_PARAGRAPHS
+        || (c.title.is_none() && !c.topic_cut)
+    {
         return Err(format!(
             "short text beside the main article ({} words)",
             c.words
@@ -1506,6 +1690,7 @@ pub fn layout(shapes: &Shapes, input: Input<'_>) -> Layout {
         body,
         out: verdicts,
         dups,
+        topic_cuts: FxHashSet::default(),
     };
     w.clean_body();
     if w.prose(0, n - 1) < FALLBACK_PARAGRAPHS {
@@ -1608,5 +1793,40 @@ mod tests {
             &"Parliament passed the budget bill after a long night debate. ".repeat(4),
         );
         assert_eq!(topic_similarity(&[&a], &[&b], &stop, 20), Some(0.0));
+    }
+
+    #[test]
+    fn the_readers_pronouns_are_not_a_topic() {
+        // two advice texts on unrelated subjects, both speaking to the reader
+        let stop: WordSet = ["the", "to", "a", "and", "before", "after", "every", "with"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let a = crate::tokens::word_tokens(
+            &"You should water your tomatoes before you leave and mulch your beds. ".repeat(5),
+        );
+        let b = crate::tokens::word_tokens(
+            &"You can check your tyres after you park and wash your windscreen. ".repeat(5),
+        );
+        let loose = windowed_similarity(&[&a], &[&b], &stop, 10, 300, false).unwrap();
+        let strict = windowed_similarity(&[&a], &[&b], &stop, 10, 300, true).unwrap();
+        assert!(loose > 0.5, "{loose}");
+        assert_eq!(strict, 0.0);
+    }
+
+    #[test]
+    fn a_group_is_cut_before_each_cut_line() {
+        let run = |start, end| Run { start, end };
+        let group = vec![run(0, 4), run(7, 12), run(15, 20)];
+        assert_eq!(
+            split_group(group.clone(), &[3, 15]),
+            vec![
+                vec![run(0, 2)],
+                vec![run(3, 4), run(7, 12)],
+                vec![run(15, 20)]
+            ]
+        );
+        assert_eq!(split_group(group.clone(), &[]), vec![group.clone()]);
+        assert_eq!(split_group(group.clone(), &[0]), vec![group]);
     }
 }
