@@ -107,9 +107,12 @@ pub const TOPIC_SHIFT: f64 = 0.05;
 pub const MIN_SIDE_WORDS: usize = 60;
 /// Content words each side needs before a topic change splits a page.
 pub const TOPIC_MIN_CONTENT: usize = 40;
-/// Words on each side compared where no dropped line separates two stories, or where a
-/// long stretch of dropped lines may lie inside one (the whole of a section, not its
-/// last paragraph, so that an article's sections still share their words).
+/// Words of the story so far that the text below a possible boundary is compared with
+/// (most of an article, not its last section: an article's sections share the words of
+/// its whole, while a story reposted below it shares none).
+pub const STORY_WORDS: usize = 1500;
+/// Words below a possible boundary compared with it where no dropped line separates two
+/// stories, or where a long stretch of dropped lines may lie inside one.
 pub const SPLIT_WORDS: usize = 300;
 /// Content words each side needs for those comparisons.
 pub const SPLIT_MIN_CONTENT: usize = 60;
@@ -430,21 +433,29 @@ pub fn topic_similarity(
     stop: &WordSet,
     min_words: usize,
 ) -> Option<f64> {
-    windowed_similarity(before, after, stop, min_words, TOPIC_WORDS, false)
+    windowed_similarity(
+        before,
+        after,
+        stop,
+        (min_words, min_words),
+        (TOPIC_WORDS, TOPIC_WORDS),
+        false,
+    )
 }
 
-/// [`topic_similarity`] over up to `window` words on each side.
+/// [`topic_similarity`] over up to `window` (before, after) words on each side, each side
+/// needing `min_words` (before, after) content words; `strict`: without [`TOPIC_STOP`].
 pub fn windowed_similarity(
     before: &[&[String]],
     after: &[&[String]],
     stop: &WordSet,
-    min_words: usize,
-    window: usize,
+    min_words: (usize, usize),
+    window: (usize, usize),
     strict: bool,
 ) -> Option<f64> {
-    let a = content_words(before, stop, false, window, strict);
-    let b = content_words(after, stop, true, window, strict);
-    if a.values().sum::<usize>() < min_words || b.values().sum::<usize>() < min_words {
+    let a = content_words(before, stop, false, window.0, strict);
+    let b = content_words(after, stop, true, window.1, strict);
+    if a.values().sum::<usize>() < min_words.0 || b.values().sum::<usize>() < min_words.1 {
         return None;
     }
     let dot: usize = a.iter().filter_map(|(k, v)| b.get(k).map(|w| v * w)).sum();
@@ -918,8 +929,15 @@ impl Work<'_> {
             .iter()
             .map(|&i| self.local[i].tokens.as_slice())
             .collect();
-        windowed_similarity(&before, &after, stop, TOPIC_MIN_CONTENT, TOPIC_WORDS, true)
-            .is_some_and(|s| s < TOPIC_SHIFT)
+        windowed_similarity(
+            &before,
+            &after,
+            stop,
+            (TOPIC_MIN_CONTENT, TOPIC_MIN_CONTENT),
+            (STORY_WORDS, TOPIC_WORDS),
+            true,
+        )
+        .is_some_and(|s| s < TOPIC_SHIFT)
     }
 
     /// Kept lines of a group where another story begins although no dropped line
@@ -958,8 +976,8 @@ impl Work<'_> {
                 &toks[..p],
                 &toks[p..],
                 stop,
-                SPLIT_MIN_CONTENT,
-                SPLIT_WORDS,
+                (SPLIT_MIN_CONTENT, SPLIT_MIN_CONTENT),
+                (STORY_WORDS, SPLIT_WORDS),
                 true,
             ) else {
                 continue;
@@ -987,8 +1005,15 @@ impl Work<'_> {
                 .collect()
         };
         let (before, after) = (kept(group), kept(rest));
-        windowed_similarity(&before, &after, stop, SPLIT_MIN_CONTENT, SPLIT_WORDS, true)
-            .is_some_and(|s| s >= CONTINUE_SIMILARITY)
+        windowed_similarity(
+            &before,
+            &after,
+            stop,
+            (SPLIT_MIN_CONTENT, SPLIT_MIN_CONTENT),
+            (STORY_WORDS, SPLIT_WORDS),
+            true,
+        )
+        .is_some_and(|s| s >= CONTINUE_SIMILARITY)
     }
 
     /// Runs of a group that are story teasers, not article text: a short run (one or two
@@ -1808,8 +1833,8 @@ mod tests {
         let b = crate::tokens::word_tokens(
             &"You can check your tyres after you park and wash your windscreen. ".repeat(5),
         );
-        let loose = windowed_similarity(&[&a], &[&b], &stop, 10, 300, false).unwrap();
-        let strict = windowed_similarity(&[&a], &[&b], &stop, 10, 300, true).unwrap();
+        let loose = windowed_similarity(&[&a], &[&b], &stop, (10, 10), (300, 300), false).unwrap();
+        let strict = windowed_similarity(&[&a], &[&b], &stop, (10, 10), (300, 300), true).unwrap();
         assert!(loose > 0.5, "{loose}");
         assert_eq!(strict, 0.0);
     }
