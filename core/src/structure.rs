@@ -386,6 +386,137 @@ const TOPIC_STOP: &[&str] = &[
     "shouldn", // negated auxiliaries
 ];
 
+/// A word that tells the topic: longer than two letters, not a stopword, not a number
+/// (`strict`: nor one of [`TOPIC_STOP`]).
+fn topic_word(w: &str, stop: &WordSet, strict: bool) -> bool {
+    unicode::char_len(w) > 2
+        && !stop.contains(w)
+        && !unicode::all_digits(w)
+        && (!strict || !TOPIC_STOP.contains(&w))
+}
+
+/// The content-word counts on both sides of a point moving down a list of lines, kept up
+/// to date line by line (with their dot product and squared norms), so that the cosine at
+/// every point costs what reading each line twice costs: the same windows as
+/// [`windowed_similarity`] (strict) with `(STORY_WORDS, SPLIT_WORDS)`.
+struct SlidingTopic<'a> {
+    lines: &'a [&'a [String]],
+    stop: &'a WordSet,
+    before: FxHashMap<&'a str, usize>,
+    after: FxHashMap<&'a str, usize>,
+    /// Lines before..point and point..end are counted.
+    start: usize,
+    end: usize,
+    before_words: usize,
+    after_words: usize,
+    before_content: usize,
+    after_content: usize,
+    dot: usize,
+    norm_before: usize,
+    norm_after: usize,
+}
+
+impl<'a> SlidingTopic<'a> {
+    fn new(lines: &'a [&'a [String]], stop: &'a WordSet) -> SlidingTopic<'a> {
+        SlidingTopic {
+            lines,
+            stop,
+            before: FxHashMap::default(),
+            after: FxHashMap::default(),
+            start: 0,
+            end: 0,
+            before_words: 0,
+            after_words: 0,
+            before_content: 0,
+            after_content: 0,
+            dot: 0,
+            norm_before: 0,
+            norm_after: 0,
+        }
+    }
+
+    /// Count (`add`) or uncount line `k` on the side before (`before`) or after the point.
+    fn change(&mut self, k: usize, before: bool, add: bool) {
+        let line = self.lines[k];
+        let n = line.len();
+        if before {
+            self.before_words = if add {
+                self.before_words + n
+            } else {
+                self.before_words - n
+            };
+        } else {
+            self.after_words = if add {
+                self.after_words + n
+            } else {
+                self.after_words - n
+            };
+        }
+        for w in line.iter() {
+            if !topic_word(w, self.stop, true) {
+                continue;
+            }
+            let w = w.as_str();
+            let (own, other) = if before {
+                (&mut self.before, &self.after)
+            } else {
+                (&mut self.after, &self.before)
+            };
+            let c = own.entry(w).or_default();
+            let o = other.get(w).copied().unwrap_or(0);
+            // (c ± 1)² - c² and the dot product's change
+            let (norm, content) = if before {
+                (&mut self.norm_before, &mut self.before_content)
+            } else {
+                (&mut self.norm_after, &mut self.after_content)
+            };
+            if add {
+                *norm += 2 * *c + 1;
+                *c += 1;
+                *content += 1;
+                self.dot += o;
+            } else {
+                *c -= 1;
+                *norm -= 2 * *c + 1;
+                *content -= 1;
+                self.dot -= o;
+            }
+        }
+    }
+
+    /// The cosine between the STORY_WORDS words before line `p` and the SPLIT_WORDS words
+    /// from it (None if either side has fewer than SPLIT_MIN_CONTENT content words); `p`
+    /// must grow from 1 by one between calls.
+    fn at(&mut self, p: usize) -> Option<f64> {
+        // the side before: the shortest stretch ending at p with STORY_WORDS words
+        self.change(p - 1, true, true);
+        while self.start + 1 < p && self.before_words - self.lines[self.start].len() >= STORY_WORDS
+        {
+            self.change(self.start, true, false);
+            self.start += 1;
+        }
+        // the side after: the shortest stretch from p with SPLIT_WORDS words
+        if self.end > p - 1 {
+            self.change(p - 1, false, false);
+        } else {
+            self.end = p;
+        }
+        while self.end < self.lines.len() && self.after_words < SPLIT_WORDS {
+            self.change(self.end, false, true);
+            self.end += 1;
+        }
+        if self.before_content < SPLIT_MIN_CONTENT || self.after_content < SPLIT_MIN_CONTENT {
+            return None;
+        }
+        let norm = ((self.norm_before * self.norm_after) as f64).sqrt();
+        Some(if norm != 0.0 {
+            self.dot as f64 / norm
+        } else {
+            0.0
+        })
+    }
+}
+
 /// Counts of the content words of up to TOPIC_WORDS words, read forward or backward.
 fn content_words<'a>(
     texts: &[&'a [String]],
@@ -399,11 +530,7 @@ fn content_words<'a>(
     let mut visit = |words: &&'a [String]| -> bool {
         total += words.len();
         for w in words.iter() {
-            if unicode::char_len(w) > 2
-                && !stop.contains(w)
-                && !unicode::all_digits(w)
-                && (!strict || !TOPIC_STOP.contains(&w.as_str()))
-            {
+            if topic_word(w, stop, strict) {
                 *bag.entry(w.as_str()).or_default() += 1;
             }
         }
@@ -963,7 +1090,9 @@ impl Work<'_> {
             .map(|&i| self.local[i].tokens.as_slice())
             .collect();
         let mut best: Option<(f64, usize)> = None;
+        let mut topic = SlidingTopic::new(&toks, stop);
         for p in 1..kept.len() {
+            let sim = topic.at(p);
             let prose = kept[p..]
                 .iter()
                 .take(10)
@@ -972,14 +1101,7 @@ impl Work<'_> {
             if prose < 2 {
                 continue;
             }
-            let Some(sim) = windowed_similarity(
-                &toks[..p],
-                &toks[p..],
-                stop,
-                (SPLIT_MIN_CONTENT, SPLIT_MIN_CONTENT),
-                (STORY_WORDS, SPLIT_WORDS),
-                true,
-            ) else {
+            let Some(sim) = sim else {
                 continue;
             };
             if sim < SPLIT_SHIFT && best.is_none_or(|(b, _)| sim < b) {
@@ -1837,6 +1959,45 @@ mod tests {
         let strict = windowed_similarity(&[&a], &[&b], &stop, (10, 10), (300, 300), true).unwrap();
         assert!(loose > 0.5, "{loose}");
         assert_eq!(strict, 0.0);
+    }
+
+    #[test]
+    fn the_sliding_topic_counts_the_same_windows_as_the_comparison() {
+        // invented lines of 1 to 60 words drawn from a small vocabulary (with pronouns,
+        // stopwords and numbers), long enough in all for both windows to slide
+        let vocab = [
+            "harbour", "ferry", "your", "the", "pier", "choir", "2024", "you", "timber", "divers",
+            "concert", "of", "tide", "our", "singers", "council",
+        ];
+        let stop: WordSet = ["the", "of"].iter().map(|s| s.to_string()).collect();
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let lines: Vec<Vec<String>> = (0..120)
+            .map(|_| {
+                let n = 1 + next() % 60;
+                (0..n)
+                    .map(|_| vocab[next() % vocab.len()].to_owned())
+                    .collect()
+            })
+            .collect();
+        let toks: Vec<&[String]> = lines.iter().map(Vec::as_slice).collect();
+        let mut topic = SlidingTopic::new(&toks, &stop);
+        for p in 1..toks.len() {
+            let expected = windowed_similarity(
+                &toks[..p],
+                &toks[p..],
+                &stop,
+                (SPLIT_MIN_CONTENT, SPLIT_MIN_CONTENT),
+                (STORY_WORDS, SPLIT_WORDS),
+                true,
+            );
+            assert_eq!(topic.at(p), expected, "at line {p}");
+        }
     }
 
     #[test]
