@@ -214,3 +214,115 @@ def test_a_date_line_is_the_articles_date_not_its_text() -> None:
     [art] = analyse(Document("t", 0, text), Config()).articles
     assert "March 4" not in art.body
     assert art.date is not None and art.date.startswith("2024-03-04")
+
+
+# A second story with its own words: a choir's tour, not the pier.
+CHOIR = [
+    "The youth choir returned from its tour of three northern cathedrals, where the singers "
+    "performed a programme of medieval carols and two new pieces written for them.",
+    "Their director explained that the sopranos rehearsed the hardest motet in a cold crypt "
+    "because the nave was booked for weddings almost every weekend of the tour.",
+    "Parents travelled by coach to hear the final concert, and several wept when the singers "
+    "walked out holding candles and began the oldest carol from memory.",
+    "A recording made by a radio engineer during the second concert will be broadcast on "
+    "Christmas morning, together with interviews with the youngest choristers.",
+    "The choir now hopes to raise money for a visit to a choral competition abroad, selling "
+    "cakes, calendars and a printed songbook with drawings by its members.",
+]
+
+# More of the pier story, in other sentences but with its words.
+PIER_MORE = [
+    "The pier's new timbers came from a sawmill up the coast, and the council says the "
+    "harbour divers will inspect them every spring before the summer season begins.",
+    "Fishermen who moor beside the pier asked the council to keep the fees of the harbour "
+    "as they were until the ladder on the east side of the pier is finally fitted.",
+    "The contractors repaired the pier's railings last, and the harbour master says the "
+    "pier can now take the weight of the delivery vans that serve the kiosks.",
+    "A plaque at the end of the pier will name the divers and the engineers who rebuilt it, "
+    "and the council will unveil it at the harbour festival in August.",
+]
+
+
+def test_a_story_reposted_straight_below_an_article_is_another_article() -> None:
+    """A page reposted right below an article, without its headline and without a dropped
+    line between them: the change of vocabulary starts the second article."""
+    text = page("Pier rebuilt before summer | Town Courier", "Home", "News",
+                "Pier rebuilt before summer", *PARAS, *PIER_MORE, *CHOIR)
+    arts = clean_text(text)
+    assert len(arts) == 2
+    assert arts[0].title == "Pier rebuilt before summer"
+    assert arts[0].paragraphs == PARAS + PIER_MORE
+    assert arts[1].paragraphs == CHOIR
+
+
+def test_an_article_that_keeps_its_words_is_not_cut() -> None:
+    """The same story told on in other sentences stays one article (negative case)."""
+    text = page("Pier rebuilt before summer | Town Courier", "Home", "News",
+                "Pier rebuilt before summer", *PARAS, *PIER_MORE)
+    [a] = clean_text(text)
+    assert a.paragraphs == PARAS + PIER_MORE
+
+
+def test_the_readers_pronouns_do_not_hold_two_stories_together() -> None:
+    """Two advice texts that both speak to the reader ("you", "your") on unrelated
+    subjects are two articles: the pronouns are not a shared topic.  (The cut is placed by
+    vocabulary alone, so a paragraph that shares no word with either side may fall on
+    either side of it.)"""
+    garden = [
+        "You should water your tomatoes early in the morning, before the sun warms your beds "
+        "and the leaves dry out in the heat of your greenhouse.",
+        "If your seedlings grow tall and pale, move them closer to your window and turn the "
+        "trays every day so that your plants do not lean towards the glass.",
+        "Your compost heap needs air as much as it needs kitchen scraps, so fork it over "
+        "every fortnight and keep your lid on when the autumn rain comes.",
+        "You can save your own seeds from the ripest fruit, dry them on paper for a week and "
+        "keep your envelopes in a tin in a cool cupboard until spring.",
+        "Prune your raspberry canes once the last berries fall, cutting the old brown stems "
+        "to the ground so that your young green shoots get light and room.",
+        "When slugs find your lettuces, scatter crushed eggshells around your rows and pick "
+        "the creatures off by torchlight after a damp dusk.",
+    ]
+    bikes = [
+        "You should check your tyre pressure every Monday, because soft tyres wear your rims "
+        "and make your commute slower than you would think.",
+        "Clean your chain with a cotton rag after wet rides, then oil your links sparingly "
+        "and wipe off whatever your cassette throws back onto your frame.",
+        "If your brakes squeal, look at your pads for grit and sand them lightly before you "
+        "decide to replace your cables or your callipers.",
+        "Your saddle should sit high enough that your leg is almost straight at the bottom of "
+        "each stroke, which spares your knees on the long hills.",
+        "Carry a spare inner tube, tyre levers and a small pump in your bag, since a puncture "
+        "far from town ends your ride if you cannot mend it by the roadside.",
+        "Lights on your handlebars and a red lamp under your saddle make you visible to "
+        "drivers at nightfall, and reflective cuffs help on unlit lanes.",
+    ]
+    text = page("Garden tips for spring | Weekend Pages", "Garden tips for spring",
+                *garden, *bikes)
+    first, second = clean_text(text)
+    assert first.paragraphs == garden[: len(first.paragraphs)]
+    assert len(first.paragraphs) >= len(garden) - 1
+    assert second.paragraphs[-len(bikes):] == bikes
+    assert first.paragraphs + second.paragraphs == garden + bikes
+
+
+def test_a_long_table_inside_an_article_does_not_cut_it() -> None:
+    """A long stretch of dropped lines (a table of the pier's berths) between two parts of
+    one story: the text below it goes on with the words above, so it is one article; an
+    unrelated story after the same stretch would start a new one."""
+    table = []
+    for k in range(1, 16):
+        table += [f"Berth {k}", f"Length: {10 + k} m", f"Depth at low tide: {k % 4 + 2}.5 m"]
+    above = [*PARAS,
+             "Harbour staff will paint the pier's berth numbers again before the summer and "
+             "the council will print a new harbour map for the pier's visitors.",
+             "Divers will also check the berths beside the pier each month, because the "
+             "council wants the harbour's moorings safe before the regatta."]
+    below = [*PIER_MORE,
+             "The harbour master thanked the divers and the council for the pier, and said "
+             "the rebuilt berths had already brought more boats into the harbour."]
+    text = page("Pier rebuilt before summer | Town Courier", "Home", "News",
+                "Pier rebuilt before summer", *above, "Berths on the new pier", *table,
+                *below, "Share", "Facebook", "© 2025 Town Courier")
+    [a] = clean_text(text)
+    assert a.paragraphs[: len(above)] == above
+    assert a.paragraphs[-len(below):] == below

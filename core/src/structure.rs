@@ -7,8 +7,13 @@
 //! * **Articles.**  Runs of kept blocks separated by dropped ones are joined into one
 //!   article unless the gap between them announces a new story: a headline followed,
 //!   within a few lines, by a byline, a date, a caption, a dek or a dateline paragraph; or a
-//!   long stretch of page chrome (another page glued on).  A subheading alone never starts
-//!   an article.  Runs too small to be an article by themselves (a lone teaser) are dropped.
+//!   long stretch of page chrome (another page glued on) unless the text below it goes on
+//!   with the words of the text above (a product table or a code listing inside one
+//!   article).  Within a run, a point where the vocabulary before and after shares
+//!   (almost) nothing starts another story (a page reposted straight below an article);
+//!   the pronouns of reader and writer ("you", "your", "our") do not count as vocabulary.
+//!   A subheading alone never starts an article.  Runs too small to be an article by
+//!   themselves (a lone teaser) are dropped.
 //! * **Title.**  The headline is looked for above the body: the line most like the page
 //!   title, else the last headline-shaped line before the body.  Its other copies are
 //!   dropped.
@@ -102,6 +107,20 @@ pub const TOPIC_SHIFT: f64 = 0.05;
 pub const MIN_SIDE_WORDS: usize = 60;
 /// Content words each side needs before a topic change splits a page.
 pub const TOPIC_MIN_CONTENT: usize = 40;
+/// Words of the story so far that the text below a possible boundary is compared with
+/// (most of an article, not its last section: an article's sections share the words of
+/// its whole, while a story reposted below it shares none).
+pub const STORY_WORDS: usize = 1500;
+/// Words below a possible boundary compared with it where no dropped line separates two
+/// stories, or where a long stretch of dropped lines may lie inside one.
+pub const SPLIT_WORDS: usize = 300;
+/// Content words each side needs for those comparisons.
+pub const SPLIT_MIN_CONTENT: usize = 60;
+/// Cosine below which the story changed although no dropped line says so.
+pub const SPLIT_SHIFT: f64 = 0.03;
+/// Cosine from which the text after a long stretch of dropped lines goes on with the
+/// story above it (a product table or a code listing inside the article).
+pub const CONTINUE_SIMILARITY: f64 = 0.2;
 /// An article beside the page's main one must be this long.
 pub const SECONDARY_MIN_WORDS: usize = 100;
 /// A headline this like the page title marks the main article.
@@ -337,22 +356,185 @@ pub fn thread_regions(local: &[Local]) -> Vec<(usize, usize)> {
     regions
 }
 
+/// Words that say nothing of a text's topic but that the stoplists (drawn from
+/// encyclopedia text, which neither addresses the reader nor speaks as the writer) leave
+/// out: the pronouns of the reader and the writer and the stems of negated auxiliaries
+/// ("don't" is read as "don" and "t").  Without them two advice pages on unrelated
+/// subjects ("your teeth", "your exam") look alike.
+const TOPIC_STOP: &[&str] = &[
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves", // the reader
+    "our",
+    "ours",
+    "ourselves",
+    "mine",
+    "myself", // the writer ("we", "me", "my": 2 letters)
+    "don",
+    "doesn",
+    "didn",
+    "isn",
+    "aren",
+    "wasn",
+    "weren",
+    "haven",
+    "hasn",
+    "couldn",
+    "wouldn",
+    "shouldn", // negated auxiliaries
+];
+
+/// A word that tells the topic: longer than two letters, not a stopword, not a number
+/// (`strict`: nor one of [`TOPIC_STOP`]).
+fn topic_word(w: &str, stop: &WordSet, strict: bool) -> bool {
+    unicode::char_len(w) > 2
+        && !stop.contains(w)
+        && !unicode::all_digits(w)
+        && (!strict || !TOPIC_STOP.contains(&w))
+}
+
+/// The content-word counts on both sides of a point moving down a list of lines, kept up
+/// to date line by line (with their dot product and squared norms), so that the cosine at
+/// every point costs what reading each line twice costs: the same windows as
+/// [`windowed_similarity`] (strict) with `(STORY_WORDS, SPLIT_WORDS)`.
+struct SlidingTopic<'a> {
+    lines: &'a [&'a [String]],
+    stop: &'a WordSet,
+    before: FxHashMap<&'a str, usize>,
+    after: FxHashMap<&'a str, usize>,
+    /// Lines before..point and point..end are counted.
+    start: usize,
+    end: usize,
+    before_words: usize,
+    after_words: usize,
+    before_content: usize,
+    after_content: usize,
+    dot: usize,
+    norm_before: usize,
+    norm_after: usize,
+}
+
+impl<'a> SlidingTopic<'a> {
+    fn new(lines: &'a [&'a [String]], stop: &'a WordSet) -> SlidingTopic<'a> {
+        SlidingTopic {
+            lines,
+            stop,
+            before: FxHashMap::default(),
+            after: FxHashMap::default(),
+            start: 0,
+            end: 0,
+            before_words: 0,
+            after_words: 0,
+            before_content: 0,
+            after_content: 0,
+            dot: 0,
+            norm_before: 0,
+            norm_after: 0,
+        }
+    }
+
+    /// Count (`add`) or uncount line `k` on the side before (`before`) or after the point.
+    fn change(&mut self, k: usize, before: bool, add: bool) {
+        let line = self.lines[k];
+        let n = line.len();
+        if before {
+            self.before_words = if add {
+                self.before_words + n
+            } else {
+                self.before_words - n
+            };
+        } else {
+            self.after_words = if add {
+                self.after_words + n
+            } else {
+                self.after_words - n
+            };
+        }
+        for w in line.iter() {
+            if !topic_word(w, self.stop, true) {
+                continue;
+            }
+            let w = w.as_str();
+            let (own, other) = if before {
+                (&mut self.before, &self.after)
+            } else {
+                (&mut self.after, &self.before)
+            };
+            let c = own.entry(w).or_default();
+            let o = other.get(w).copied().unwrap_or(0);
+            // (c ± 1)² - c² and the dot product's change
+            let (norm, content) = if before {
+                (&mut self.norm_before, &mut self.before_content)
+            } else {
+                (&mut self.norm_after, &mut self.after_content)
+            };
+            if add {
+                *norm += 2 * *c + 1;
+                *c += 1;
+                *content += 1;
+                self.dot += o;
+            } else {
+                *c -= 1;
+                *norm -= 2 * *c + 1;
+                *content -= 1;
+                self.dot -= o;
+            }
+        }
+    }
+
+    /// The cosine between the STORY_WORDS words before line `p` and the SPLIT_WORDS words
+    /// from it (None if either side has fewer than SPLIT_MIN_CONTENT content words); `p`
+    /// must grow from 1 by one between calls.
+    fn at(&mut self, p: usize) -> Option<f64> {
+        // the side before: the shortest stretch ending at p with STORY_WORDS words
+        self.change(p - 1, true, true);
+        while self.start + 1 < p && self.before_words - self.lines[self.start].len() >= STORY_WORDS
+        {
+            self.change(self.start, true, false);
+            self.start += 1;
+        }
+        // the side after: the shortest stretch from p with SPLIT_WORDS words
+        if self.end > p - 1 {
+            self.change(p - 1, false, false);
+        } else {
+            self.end = p;
+        }
+        while self.end < self.lines.len() && self.after_words < SPLIT_WORDS {
+            self.change(self.end, false, true);
+            self.end += 1;
+        }
+        if self.before_content < SPLIT_MIN_CONTENT || self.after_content < SPLIT_MIN_CONTENT {
+            return None;
+        }
+        let norm = ((self.norm_before * self.norm_after) as f64).sqrt();
+        Some(if norm != 0.0 {
+            self.dot as f64 / norm
+        } else {
+            0.0
+        })
+    }
+}
+
 /// Counts of the content words of up to TOPIC_WORDS words, read forward or backward.
 fn content_words<'a>(
     texts: &[&'a [String]],
     stop: &WordSet,
     forward: bool,
+    window: usize,
+    strict: bool,
 ) -> FxHashMap<&'a str, usize> {
     let mut bag: FxHashMap<&str, usize> = FxHashMap::default();
     let mut total = 0;
     let mut visit = |words: &&'a [String]| -> bool {
         total += words.len();
         for w in words.iter() {
-            if unicode::char_len(w) > 2 && !stop.contains(w) && !unicode::all_digits(w) {
+            if topic_word(w, stop, strict) {
                 *bag.entry(w.as_str()).or_default() += 1;
             }
         }
-        total >= TOPIC_WORDS
+        total >= window
     };
     if forward {
         for t in texts {
@@ -378,9 +560,29 @@ pub fn topic_similarity(
     stop: &WordSet,
     min_words: usize,
 ) -> Option<f64> {
-    let a = content_words(before, stop, false);
-    let b = content_words(after, stop, true);
-    if a.values().sum::<usize>() < min_words || b.values().sum::<usize>() < min_words {
+    windowed_similarity(
+        before,
+        after,
+        stop,
+        (min_words, min_words),
+        (TOPIC_WORDS, TOPIC_WORDS),
+        false,
+    )
+}
+
+/// [`topic_similarity`] over up to `window` (before, after) words on each side, each side
+/// needing `min_words` (before, after) content words; `strict`: without [`TOPIC_STOP`].
+pub fn windowed_similarity(
+    before: &[&[String]],
+    after: &[&[String]],
+    stop: &WordSet,
+    min_words: (usize, usize),
+    window: (usize, usize),
+    strict: bool,
+) -> Option<f64> {
+    let a = content_words(before, stop, false, window.0, strict);
+    let b = content_words(after, stop, true, window.1, strict);
+    if a.values().sum::<usize>() < min_words.0 || b.values().sum::<usize>() < min_words.1 {
         return None;
     }
     let dot: usize = a.iter().filter_map(|(k, v)| b.get(k).map(|w| v * w)).sum();
@@ -399,6 +601,8 @@ struct Work<'a> {
     body: Vec<bool>,
     out: Vec<Verdict>,
     dups: &'a BTreeMap<usize, usize>,
+    /// First lines of the groups cut off by a change of topic alone.
+    topic_cuts: FxHashSet<usize>,
 }
 
 /// A group of runs that may be an article, with its extent and front matter.
@@ -413,6 +617,8 @@ struct Candidate {
     dek: Option<usize>,
     byline: Option<usize>,
     title_sim: f64,
+    /// Cut from the story above by a change of topic (no headline may announce it).
+    topic_cut: bool,
 }
 
 impl Work<'_> {
@@ -850,7 +1056,86 @@ impl Work<'_> {
             .iter()
             .map(|&i| self.local[i].tokens.as_slice())
             .collect();
-        topic_similarity(&before, &after, stop, TOPIC_MIN_CONTENT).is_some_and(|s| s < TOPIC_SHIFT)
+        windowed_similarity(
+            &before,
+            &after,
+            stop,
+            (TOPIC_MIN_CONTENT, TOPIC_MIN_CONTENT),
+            (STORY_WORDS, TOPIC_WORDS),
+            true,
+        )
+        .is_some_and(|s| s < TOPIC_SHIFT)
+    }
+
+    /// Kept lines of a group where another story begins although no dropped line
+    /// announces it (a page reposted straight below an article): the point where the
+    /// vocabulary of the TOPIC_WORDS words before and after shares (almost) nothing,
+    /// searched again on both sides for a third story.  The story below must open with
+    /// prose, as in [`Self::topic_changes`].
+    fn topic_splits(&self, group: &[Run], stop: &WordSet) -> Vec<usize> {
+        let kept: Vec<usize> = group
+            .iter()
+            .flat_map(|r| r.start..=r.end)
+            .filter(|&i| self.body[i])
+            .collect();
+        let mut out = Vec::new();
+        self.topic_split_in(&kept, stop, &mut out);
+        out.sort_unstable();
+        out
+    }
+
+    fn topic_split_in(&self, kept: &[usize], stop: &WordSet, out: &mut Vec<usize>) {
+        let toks: Vec<&[String]> = kept
+            .iter()
+            .map(|&i| self.local[i].tokens.as_slice())
+            .collect();
+        let mut best: Option<(f64, usize)> = None;
+        let mut topic = SlidingTopic::new(&toks, stop);
+        for p in 1..kept.len() {
+            let sim = topic.at(p);
+            let prose = kept[p..]
+                .iter()
+                .take(10)
+                .filter(|&&i| self.local[i].sentence_end && self.local[i].words >= 12)
+                .count();
+            if prose < 2 {
+                continue;
+            }
+            let Some(sim) = sim else {
+                continue;
+            };
+            if sim < SPLIT_SHIFT && best.is_none_or(|(b, _)| sim < b) {
+                best = Some((sim, p));
+            }
+        }
+        if let Some((_, p)) = best {
+            out.push(kept[p]);
+            self.topic_split_in(&kept[..p], stop, out);
+            self.topic_split_in(&kept[p..], stop, out);
+        }
+    }
+
+    /// Does the text after a long stretch of dropped lines go on with the vocabulary of
+    /// the text above (a product table or a code listing inside an article, not another
+    /// page glued on)?
+    fn continues(&self, group: &[Run], rest: &[Run], stop: &WordSet) -> bool {
+        let kept = |runs: &[Run]| -> Vec<&[String]> {
+            runs.iter()
+                .flat_map(|r| r.start..=r.end)
+                .filter(|&i| self.body[i])
+                .map(|i| self.local[i].tokens.as_slice())
+                .collect()
+        };
+        let (before, after) = (kept(group), kept(rest));
+        windowed_similarity(
+            &before,
+            &after,
+            stop,
+            (SPLIT_MIN_CONTENT, SPLIT_MIN_CONTENT),
+            (STORY_WORDS, SPLIT_WORDS),
+            true,
+        )
+        .is_some_and(|s| s >= CONTINUE_SIMILARITY)
     }
 
     /// Runs of a group that are story teasers, not article text: a short run (one or two
@@ -1027,10 +1312,15 @@ impl Work<'_> {
                 continue;
             };
             let prev = last.last().copied().unwrap_or(*run);
-            if run.start - prev.end > NEW_ARTICLE_GAP
+            let gap = run.start - prev.end > NEW_ARTICLE_GAP;
+            if (gap && !self.continues(last, &all[k..], stop))
                 || self.starts_article(prev.end + 1, run.start)
-                || self.topic_changes(last, &all[k..], stop)
             {
+                groups.push(vec![*run]);
+                continue;
+            }
+            if self.topic_changes(last, &all[k..], stop) {
+                self.topic_cuts.insert(run.start);
                 groups.push(vec![*run]);
                 continue;
             }
@@ -1038,6 +1328,14 @@ impl Work<'_> {
                 g.push(*run);
             }
         }
+        // a story reposted straight below another: no dropped line between them
+        let mut split = Vec::with_capacity(groups.len());
+        for g in groups {
+            let cuts = self.topic_splits(&g, stop);
+            self.topic_cuts.extend(cuts.iter().copied());
+            split.extend(split_group(g, &cuts));
+        }
+        groups = split;
         for g in &groups {
             for r in self.teaser_runs(g, stop) {
                 for i in r.start..=r.end {
@@ -1145,6 +1443,7 @@ impl Work<'_> {
             let (Some(first), Some(last)) = (group.first(), group.last()) else {
                 continue;
             };
+            let topic_cut = self.topic_cuts.contains(&first.start);
             let (mut start, mut end) = (first.start, last.end);
             while end > start && !self.body[end] {
                 end -= 1;
@@ -1195,6 +1494,7 @@ impl Work<'_> {
                 dek: d,
                 byline: by,
                 title_sim: sim,
+                topic_cut,
             });
             floor = end + 1;
         }
@@ -1403,6 +1703,32 @@ impl Work<'_> {
     }
 }
 
+/// A group cut before each of the kept lines `cuts` (ascending), a run holding a cut
+/// split in two.
+fn split_group(group: Vec<Run>, cuts: &[usize]) -> Vec<Vec<Run>> {
+    let mut out: Vec<Vec<Run>> = vec![Vec::new()];
+    let mut cuts = cuts.iter().copied().peekable();
+    for mut run in group {
+        while let Some(c) = cuts.next_if(|&c| c <= run.end) {
+            if c > run.start {
+                if let Some(g) = out.last_mut() {
+                    g.push(Run {
+                        start: run.start,
+                        end: c - 1,
+                    });
+                }
+                run.start = c;
+            }
+            out.push(Vec::new());
+        }
+        if let Some(g) = out.last_mut() {
+            g.push(run);
+        }
+    }
+    out.retain(|g| !g.is_empty());
+    out
+}
+
 /// The page's main article: the one whose headline is the page title, else the longest.
 fn main_candidate(candidates: &[Candidate]) -> Option<usize> {
     let mut best: Option<usize> = None;
@@ -1429,7 +1755,9 @@ fn main_candidate(candidates: &[Candidate]) -> Option<usize> {
 }
 
 /// Beside the page's main article, only a real story counts: a headline and
-/// SECONDARY_MIN_WORDS words in at least two paragraphs.
+/// SECONDARY_MIN_WORDS words in at least two paragraphs.  A story that a change of topic
+/// cut from the one above needs no headline: a page reposted below another often comes
+/// without its own.
 fn is_article(c: &Candidate, is_main: bool) -> Result<(), String> {
     if is_main {
         return Ok(());
@@ -1437,7 +1765,10 @@ fn is_article(c: &Candidate, is_main: bool) -> Result<(), String> {
     if c.words < MIN_ARTICLE_WORDS && c.prose < MIN_ARTICLE_PARAGRAPHS {
         return Err(format!("too small to be an article ({} words)", c.words));
     }
-    if c.words < SECONDARY_MIN_WORDS || c.prose < MIN_ARTICLE_PARAGRAPHS || c.title.is_none() {
+    if c.words < SECONDARY_MIN_WORDS
+        || c.prose < MIN_ARTICLE_PARAGRAPHS
+        || (c.title.is_none() && !c.topic_cut)
+    {
         return Err(format!(
             "short text beside the main article ({} words)",
             c.words
@@ -1506,6 +1837,7 @@ pub fn layout(shapes: &Shapes, input: Input<'_>) -> Layout {
         body,
         out: verdicts,
         dups,
+        topic_cuts: FxHashSet::default(),
     };
     w.clean_body();
     if w.prose(0, n - 1) < FALLBACK_PARAGRAPHS {
@@ -1608,5 +1940,79 @@ mod tests {
             &"Parliament passed the budget bill after a long night debate. ".repeat(4),
         );
         assert_eq!(topic_similarity(&[&a], &[&b], &stop, 20), Some(0.0));
+    }
+
+    #[test]
+    fn the_readers_pronouns_are_not_a_topic() {
+        // two advice texts on unrelated subjects, both speaking to the reader
+        let stop: WordSet = ["the", "to", "a", "and", "before", "after", "every", "with"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let a = crate::tokens::word_tokens(
+            &"You should water your tomatoes before you leave and mulch your beds. ".repeat(5),
+        );
+        let b = crate::tokens::word_tokens(
+            &"You can check your tyres after you park and wash your windscreen. ".repeat(5),
+        );
+        let loose = windowed_similarity(&[&a], &[&b], &stop, (10, 10), (300, 300), false).unwrap();
+        let strict = windowed_similarity(&[&a], &[&b], &stop, (10, 10), (300, 300), true).unwrap();
+        assert!(loose > 0.5, "{loose}");
+        assert_eq!(strict, 0.0);
+    }
+
+    #[test]
+    fn the_sliding_topic_counts_the_same_windows_as_the_comparison() {
+        // invented lines of 1 to 60 words drawn from a small vocabulary (with pronouns,
+        // stopwords and numbers), long enough in all for both windows to slide
+        let vocab = [
+            "harbour", "ferry", "your", "the", "pier", "choir", "2024", "you", "timber", "divers",
+            "concert", "of", "tide", "our", "singers", "council",
+        ];
+        let stop: WordSet = ["the", "of"].iter().map(|s| s.to_string()).collect();
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let lines: Vec<Vec<String>> = (0..120)
+            .map(|_| {
+                let n = 1 + next() % 60;
+                (0..n)
+                    .map(|_| vocab[next() % vocab.len()].to_owned())
+                    .collect()
+            })
+            .collect();
+        let toks: Vec<&[String]> = lines.iter().map(Vec::as_slice).collect();
+        let mut topic = SlidingTopic::new(&toks, &stop);
+        for p in 1..toks.len() {
+            let expected = windowed_similarity(
+                &toks[..p],
+                &toks[p..],
+                &stop,
+                (SPLIT_MIN_CONTENT, SPLIT_MIN_CONTENT),
+                (STORY_WORDS, SPLIT_WORDS),
+                true,
+            );
+            assert_eq!(topic.at(p), expected, "at line {p}");
+        }
+    }
+
+    #[test]
+    fn a_group_is_cut_before_each_cut_line() {
+        let run = |start, end| Run { start, end };
+        let group = vec![run(0, 4), run(7, 12), run(15, 20)];
+        assert_eq!(
+            split_group(group.clone(), &[3, 15]),
+            vec![
+                vec![run(0, 2)],
+                vec![run(3, 4), run(7, 12)],
+                vec![run(15, 20)]
+            ]
+        );
+        assert_eq!(split_group(group.clone(), &[]), vec![group.clone()]);
+        assert_eq!(split_group(group.clone(), &[0]), vec![group]);
     }
 }
