@@ -401,9 +401,11 @@ fn topic_word(w: &str, stop: &WordSet, strict: bool) -> bool {
 /// [`windowed_similarity`] (strict) with `(STORY_WORDS, SPLIT_WORDS)`.
 struct SlidingTopic<'a> {
     lines: &'a [&'a [String]],
-    stop: &'a WordSet,
-    before: FxHashMap<&'a str, usize>,
-    after: FxHashMap<&'a str, usize>,
+    /// Per line, its topic words as numbers (the same word, the same number): each line
+    /// is read once, not at every move of the point.
+    ids: Vec<Vec<u32>>,
+    before: Vec<usize>,
+    after: Vec<usize>,
     /// Lines before..point and point..end are counted.
     start: usize,
     end: usize,
@@ -418,11 +420,25 @@ struct SlidingTopic<'a> {
 
 impl<'a> SlidingTopic<'a> {
     fn new(lines: &'a [&'a [String]], stop: &'a WordSet) -> SlidingTopic<'a> {
+        let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+        let ids: Vec<Vec<u32>> = lines
+            .iter()
+            .map(|line| {
+                line.iter()
+                    .filter(|w| topic_word(w, stop, true))
+                    .map(|w| {
+                        let next = numbers.len() as u32;
+                        *numbers.entry(w.as_str()).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        let n = numbers.len();
         SlidingTopic {
             lines,
-            stop,
-            before: FxHashMap::default(),
-            after: FxHashMap::default(),
+            ids,
+            before: vec![0; n],
+            after: vec![0; n],
             start: 0,
             end: 0,
             before_words: 0,
@@ -437,8 +453,7 @@ impl<'a> SlidingTopic<'a> {
 
     /// Count (`add`) or uncount line `k` on the side before (`before`) or after the point.
     fn change(&mut self, k: usize, before: bool, add: bool) {
-        let line = self.lines[k];
-        let n = line.len();
+        let n = self.lines[k].len();
         if before {
             self.before_words = if add {
                 self.before_words + n
@@ -452,24 +467,24 @@ impl<'a> SlidingTopic<'a> {
                 self.after_words - n
             };
         }
-        for w in line.iter() {
-            if !topic_word(w, self.stop, true) {
-                continue;
-            }
-            let w = w.as_str();
-            let (own, other) = if before {
-                (&mut self.before, &self.after)
-            } else {
-                (&mut self.after, &self.before)
-            };
-            let c = own.entry(w).or_default();
-            let o = other.get(w).copied().unwrap_or(0);
+        let (own, other, norm, content) = if before {
+            (
+                &mut self.before,
+                &self.after,
+                &mut self.norm_before,
+                &mut self.before_content,
+            )
+        } else {
+            (
+                &mut self.after,
+                &self.before,
+                &mut self.norm_after,
+                &mut self.after_content,
+            )
+        };
+        for &w in &self.ids[k] {
+            let (c, o) = (&mut own[w as usize], other[w as usize]);
             // (c ± 1)² - c² and the dot product's change
-            let (norm, content) = if before {
-                (&mut self.norm_before, &mut self.before_content)
-            } else {
-                (&mut self.norm_after, &mut self.after_content)
-            };
             if add {
                 *norm += 2 * *c + 1;
                 *c += 1;
