@@ -33,7 +33,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from hashlib import blake2b
 from pathlib import Path
 from typing import TextIO
 
@@ -68,6 +67,7 @@ def _create_temporary(folder: Path, name: str) -> tuple[int, str]:
 
 
 def _digest(name: str) -> int:
+    from hashlib import blake2b  # only for file names: not at start-up
     return int.from_bytes(blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
                           "little")
 

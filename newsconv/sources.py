@@ -29,11 +29,8 @@ Limits that hold whatever the input:
 
 from __future__ import annotations
 
-import bz2
-import gzip
 import io
 import json
-import lzma
 import os
 import re
 import stat
@@ -43,8 +40,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
-
-import zstandard
 
 from .decode import decode_bytes, looks_binary
 from .model import Document
@@ -192,11 +187,15 @@ def open_binary(name: str, opener: Callable[[str], IO[bytes]] = open_raw) -> IO[
         raw = cast(IO[bytes], io.BufferedReader(_Borrowed(raw)))
     stream, magic = with_head(raw, 8, 8)
     kind = _compression(name if name != "-" else "", magic)
+    # the decompressors are imported when an input needs one (start-up time)
     if kind == "gzip":
+        import gzip
         return cast(IO[bytes], gzip.GzipFile(fileobj=stream))
     if kind == "bz2":
+        import bz2
         return cast(IO[bytes], bz2.BZ2File(stream))
     if kind == "xz":
+        import lzma
         return cast(IO[bytes], lzma.LZMAFile(stream))
     if kind == "zstd":
         return cast(IO[bytes], io.BufferedReader(_ZstdReader(stream)))
@@ -232,7 +231,7 @@ def with_head(stream: IO[bytes], size: int, need: int) -> tuple[IO[bytes], bytes
                 break
             chunks.append(piece)
             got += len(piece)
-    except _READ_ERRORS as e:
+    except read_errors() as e:
         error = e
     head = b"".join(chunks)
     return cast(IO[bytes], io.BufferedReader(_Prefixed(head, stream, error), 1 << 16)), head
@@ -294,6 +293,7 @@ class _ZstdReader(io.RawIOBase):
 
     def __init__(self, raw: IO[bytes]) -> None:
         super().__init__()
+        import zstandard
         self._raw = raw
         self._dctx = zstandard.ZstdDecompressor()
         self._obj = self._dctx.decompressobj()
@@ -427,7 +427,7 @@ class _Lines:
     def __iter__(self) -> Iterator[bytes]:
         try:
             yield from self._lines()
-        except _READ_ERRORS as e:
+        except read_errors() as e:
             self.error = _describe(e)
 
     def _lines(self) -> Iterator[bytes]:
@@ -577,7 +577,7 @@ def read_documents(name: str, options: ReadOptions,
         yield from reader(label, lines, options)
         if lines.error:
             yield InputError(label, lines.error + " (the documents before it were processed)")
-    except _READ_ERRORS as e:
+    except read_errors() as e:
         yield InputError(label, _describe(e))
     finally:
         if name != "-":
@@ -586,13 +586,28 @@ def read_documents(name: str, options: ReadOptions,
 
 _SNIFF = 8192
 _SNIFF_MIN = 512  # enough to tell text from binary and JSON Lines from plain text
-_COMPRESSION_ERRORS = (EOFError, lzma.LZMAError, zstandard.ZstdError, zlib.error,
-                       gzip.BadGzipFile)
-_READ_ERRORS = (OSError, *_COMPRESSION_ERRORS)
+# (module, exception) of the decompressors imported on first use: an error of one can
+# only be raised once its module is loaded, so the tuples below list the loaded ones
+_LAZY_ERRORS = (("gzip", "BadGzipFile"), ("lzma", "LZMAError"), ("zstandard", "ZstdError"))
+
+
+def compression_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions that mean truncated or corrupt compressed input (an ``except``
+    clause evaluates this when an exception reaches it)."""
+    found: list[type[BaseException]] = [EOFError, zlib.error]
+    for module, name in _LAZY_ERRORS:
+        if module in sys.modules:
+            found.append(getattr(sys.modules[module], name))
+    return tuple(found)
+
+
+def read_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions reading an input can raise: system errors and corrupt compression."""
+    return (OSError, *compression_errors())
 
 
 def _describe(e: BaseException) -> str:
-    if isinstance(e, _COMPRESSION_ERRORS) or (isinstance(e, OSError) and not e.errno):
+    if isinstance(e, compression_errors()) or (isinstance(e, OSError) and not e.errno):
         # bz2 reports corrupt data as a plain OSError without an errno
         return f"truncated or corrupt compressed data: {e}"
     if isinstance(e, OSError) and e.strerror:

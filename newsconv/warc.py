@@ -39,8 +39,6 @@ from typing import IO, Any
 
 from .model import Document
 from .sources import (
-    _COMPRESSION_ERRORS,
-    _READ_ERRORS,
     Dropped,
     InputError,
     ReadOptions,
@@ -48,6 +46,8 @@ from .sources import (
     _describe,
     _Lines,
     _text_documents,
+    compression_errors,
+    read_errors,
 )
 
 INSTALL_HINT = "reading WARC/WET files needs FastWARC: pip install 'newsconv[warc]'"
@@ -61,6 +61,10 @@ HEADER_FIELDS = (
     ("WARC-Identified-Content-Language", "crawl_language"),  # e.g. "eng,fra"
 )
 
+
+def _warc_errors() -> tuple[type[BaseException], ...]:
+    """What reading a WARC can raise besides a panic: read errors and FastWARC's own."""
+    return (*read_errors(), ValueError)
 
 def record_fields(headers: Any) -> dict[str, str]:
     """The document fields of a record's WARC headers (``HEADER_FIELDS``), where present."""
@@ -112,8 +116,8 @@ def warc_documents(label: str, stream: IO[bytes], options: ReadOptions) -> Itera
                 yield item
             # a record longer than --max-document-bytes went on as further documents
             index = max([index + 1] + [i.index + 1 for i in items if isinstance(i, Document)])
-    except (*_READ_ERRORS, ValueError) as e:
-        known = isinstance(e, _COMPRESSION_ERRORS) or getattr(e, "errno", None)
+    except _warc_errors() as e:
+        known = isinstance(e, compression_errors()) or getattr(e, "errno", None)
         error = _describe(e) if known else f"corrupt WARC or compressed data: {e}"
     except BaseException as e:  # a panic of the Rust reader (pyo3's PanicException)
         if type(e).__name__ != "PanicException":
@@ -167,7 +171,7 @@ class _Forward(io.RawIOBase):
             return 0
         try:  # read1: what one step of decompression gives, so an error loses little
             data = self._read(len(buffer))
-        except _READ_ERRORS as e:  # held back until FastWARC has parsed what came before
+        except read_errors() as e:  # held back until FastWARC has parsed what came before
             self.error = e
             return 0
         n = len(data)

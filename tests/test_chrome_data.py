@@ -34,7 +34,7 @@ def toml_of(classes: list[dict[str, Any]]) -> str:
     out = []
     for c in classes:
         out.append(f"[[classes]]\nname = {s(c['name'])}\ncomment = {s(c['comment'])}\n"
-                   f"max_words = {c['max_words']}\n"
+                   f"max_words = {c['max_words']}\nmin_words = {c.get('min_words', 0)}\n"
                    f"phrases = [{', '.join(s(p) for p in c.get('phrases', []))}]\n")
         for p in c.get("patterns", []):
             out.append(f"[[classes.patterns]]\nname = {s(p['name'])}\n"
@@ -49,8 +49,9 @@ def test_every_class_and_entry_is_named_and_commented() -> None:
     names = [c["name"] for c in TABLES]
     assert len(names) == len(set(names)) and all(re.fullmatch(r"[a-z][a-z-]*", n) for n in names)
     for c in TABLES:
-        assert c["comment"] and c["max_words"] > 0
-        assert set(c) <= {"name", "comment", "max_words", "phrases", "patterns"}, c["name"]
+        assert c["comment"] and c["max_words"] > c.get("min_words", 0) >= 0
+        assert set(c) <= {"name", "comment", "max_words", "min_words", "phrases", "patterns"}, \
+            c["name"]
         pattern_names = [p["name"] for p in c.get("patterns", [])]
         assert len(pattern_names) == len(set(pattern_names)), c["name"]
         for p in c.get("patterns", []):
@@ -80,7 +81,8 @@ def test_example_matches_in_python_and_in_the_core(cls: dict[str, Any],
     if triggers:
         assert any(t in example.lower() for t in triggers)
     n = words(example)
-    assert n <= cls["max_words"], f"the example of {entry['name']} is too long for its class"
+    assert cls.get("min_words", 0) <= n <= cls["max_words"], \
+        f"the example of {entry['name']} is outside its class's line lengths"
     alone = _core.Matcher(toml_of([{**cls, "phrases": [], "patterns": [entry]}]))
     assert alone.hit(example, n) == (cls["name"], f"pattern {entry['name']}")
 
@@ -100,6 +102,6 @@ def test_the_shipped_tables_are_this_file() -> None:
     """The core's embedded tables and the file read at test time give the same hits."""
     from_file = _core.Matcher(TOML.read_text(encoding="utf-8"))
     shipped = _core.Matcher()
-    lines = [p["example"] for _, p in ENTRIES] + [ph for c in TABLES for ph in c["phrases"]]
+    lines = [p["example"] for _, p in ENTRIES] + [ph for c in TABLES for ph in c.get("phrases", [])]
     for line in lines:
         assert from_file.hit(line, words(line)) == shipped.hit(line, words(line)), line

@@ -69,7 +69,7 @@ def test_each_phrase_belongs_to_the_first_class_that_lists_it() -> None:
     """A phrase listed by two classes goes to the first; the tables say which on purpose."""
     first: dict[str, str] = {}
     for c in TABLES:
-        for p in c["phrases"]:
+        for p in c.get("phrases", []):
             first.setdefault(_core.line_key(p), c["name"])
     for key, cls in first.items():
         assert hit(key) == (cls, f"phrase '{key}'"), key
@@ -87,9 +87,9 @@ def test_dispatch_agrees_with_a_plain_scan() -> None:
     """The first-character dispatch and the trigger gates are only optimisations: on many
     lines the core finds a class exactly when some pattern of a class that allows the
     line's length matches (with Python's ``re``), or the line is a phrase."""
-    compiled = [(c["max_words"], re.compile(p["regex"], re.IGNORECASE), bool(p.get("triggers")))
-                for c, p in ALL]
-    phrases = {_core.line_key(p) for c in TABLES for p in c["phrases"]}
+    compiled = [(c.get("min_words", 0), c["max_words"], re.compile(p["regex"], re.IGNORECASE),
+                 bool(p.get("triggers"))) for c, p in ALL]
+    phrases = {_core.line_key(p) for c in TABLES for p in c.get("phrases", [])}
     lines = [p["example"] for _, p in ALL] + BODY_LINES + [
         "Photo: A. Lind / Courier", "12 comments", "Nov 19, 2019 at 6:46 pm ET",
         "(AP Photo/Jo Smith)", "READ MORE: the budget", "© 2021 Example Ltd",
@@ -97,8 +97,9 @@ def test_dispatch_agrees_with_a_plain_scan() -> None:
     ]
     for line in lines:
         n = words(line)
-        plain = any(n <= max_words and (regex.search(line) if searched else regex.match(line))
-                    for max_words, regex, searched in compiled)
+        plain = any(least <= n <= most
+                    and (regex.search(line) if searched else regex.match(line))
+                    for least, most, regex, searched in compiled)
         plain = plain or _core.line_key(line) in phrases
         assert (hit(line, n) is not None) == plain, line
 
@@ -120,3 +121,26 @@ def test_compile_is_pure() -> None:
     backward = [b.hit(t, words(t)) for t in reversed(lines)][::-1]
     assert forward == backward
     assert forward == [a.hit(t, words(t)) for t in lines]
+
+
+def test_classes_of_long_notices_yield_to_short_chrome() -> None:
+    """``min_words``: a class of long notices tests only lines that long, and where a line
+    fits both it and a class of short chrome, the short chrome's class wins whatever the
+    order of the classes in the file or of the triggers in the line."""
+    from tests.test_chrome_data import toml_of
+    notice = {"name": "notice", "comment": "long notices", "min_words": 5, "max_words": 100,
+              "patterns": [{"name": "data", "comment": "c", "regex": "our data|stored",
+                            "example": "this is our data text here",
+                            "triggers": ["data", "stored"]}]}
+    banner = {"name": "banner", "comment": "short banners", "max_words": 30,
+              "patterns": [{"name": "stored", "comment": "c", "regex": "stored",
+                            "example": "cookies stored", "triggers": ["stored"]}]}
+    both = _core.Matcher(toml_of([notice, banner]))
+    # "data" comes first in the line, yet the banner class is tried first
+    assert both.hit("our data is stored on the device", 7) == ("banner", "pattern stored")
+    assert both.hit("our data is kept on the device", 7) == ("notice", "pattern data")
+    assert both.hit("our data is stored " + "word " * 40, 44) == ("notice", "pattern data")
+    alone = _core.Matcher(toml_of([notice]))
+    assert alone.hit("our data here", 3) is None
+    assert alone.hit("our data here and there", 5) == ("notice", "pattern data")
+    assert alone.hit("our data " + "word " * 120, 122) is None

@@ -68,14 +68,15 @@ def words_of(cls: dict[str, Any]) -> list[str]:
 def test_rule_table_is_safe_on_long_adversarial_lines(cls: dict[str, Any]) -> None:
     """The table compiled alone in the core's matcher, on adversarial lines built from
     generic tokens and from the words of the table's own examples, as one word (every
-    class is tried) and as the class's longest line."""
+    class is tried) and as the class's longest line (its shortest: ``min_words``)."""
     matcher = _core.Matcher(_toml_of(cls))
     slow = []
     for p in cls.get("patterns", []):
-        assert matcher.hit(p["example"], 1) is not None, f"{p['name']}: its own example"
+        shortest = max(1, cls.get("min_words", 0))
+        assert matcher.hit(p["example"], shortest) is not None, f"{p['name']}: its own example"
     for token in (*TOKENS, *words_of(cls)):
         for line in adversarial(token):
-            for words in (1, cls["max_words"]):
+            for words in (max(1, cls.get("min_words", 0)), cls["max_words"]):
                 took = timed(lambda line=line, words=words: matcher.hit(line, words))
                 if took > GUARD:
                     slow.append(f"{token!r} as {words} words: {took:.1f}s")

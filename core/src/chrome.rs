@@ -8,7 +8,9 @@
 //!     "SHARE" are one entry;
 //!   * `patterns`: named regular expressions for lines of that class, each with a comment
 //!     and an example line it must match;
-//!   * `max_words`: longer lines are never tested (a paragraph is not a share button).
+//!   * `max_words`: longer lines are never tested (a paragraph is not a share button);
+//!   * `min_words` (default 0): shorter lines are not tested by its patterns, so that a
+//!     class of long notices leaves buttons and banners to their own classes.
 //!
 //! A pattern without triggers is anchored at the start of the line; one with triggers is
 //! searched anywhere in the line, and only on lines that contain one of its trigger
@@ -38,6 +40,10 @@ use crate::unicode;
 pub struct Tables {
     /// One table per class, in order (the first class with a phrase names it).
     pub classes: Vec<ChromeClass>,
+    /// The shipped tables, whose patterns the tests compile one by one: their syntax is
+    /// not checked again when a matcher is built (start-up time).
+    #[serde(skip)]
+    pub checked: bool,
 }
 
 /// One class of chrome.
@@ -50,6 +56,10 @@ pub struct ChromeClass {
     /// Lines with more words are never tested.
     #[serde(default = "default_max_words")]
     pub max_words: usize,
+    /// Lines with fewer words are not tested by its patterns (0: all are): a class of
+    /// long notices leaves the short lines to the classes of buttons and banners.
+    #[serde(default)]
+    pub min_words: usize,
     /// Whole lines of this class.
     #[serde(default)]
     pub phrases: Vec<String>,
@@ -82,7 +92,9 @@ pub struct Pattern {
 impl Tables {
     /// The tables shipped with newsconv.
     pub fn embedded() -> Result<Tables, String> {
-        Self::from_toml(include_str!("../../newsconv/data/chrome.toml"))
+        let mut tables = Self::from_toml(include_str!("../../newsconv/data/chrome.toml"))?;
+        tables.checked = true;
+        Ok(tables)
     }
 
     /// Read tables from TOML text.
@@ -208,6 +220,7 @@ pub fn looks_like_code(text: &str) -> Option<Hit> {
 struct Anchored {
     cls: Arc<str>,
     rule: String,
+    min_words: usize,
     max_words: usize,
     regex: Lazy,
 }
@@ -215,6 +228,7 @@ struct Anchored {
 /// A pattern searched anywhere in lines that hold one of its triggers.
 #[derive(Debug, Clone)]
 struct Within {
+    min_words: usize,
     max_words: usize,
     regex: Lazy,
     cls: Arc<str>,
@@ -232,9 +246,16 @@ struct Lazy {
 }
 
 impl Lazy {
-    /// A pattern whose syntax is checked now; it is compiled when first needed.
-    fn new(pattern: &str, alphabet: &Arc<pyre::Alphabet>) -> Result<Lazy, PatternError> {
-        pyre::Regex::check(pattern, alphabet)?;
+    /// A pattern whose syntax is checked now (unless `checked` already); it is compiled
+    /// when first needed.
+    fn new(
+        pattern: &str,
+        alphabet: &Arc<pyre::Alphabet>,
+        checked: bool,
+    ) -> Result<Lazy, PatternError> {
+        if !checked {
+            pyre::Regex::check(pattern, alphabet)?;
+        }
         Ok(Lazy {
             pattern: pattern.to_owned(),
             alphabet: alphabet.clone(),
@@ -264,10 +285,11 @@ impl Lazy {
 }
 
 /// All chrome tables compiled for fast lookup: a map for whole-line phrases; the anchored
-/// patterns, tried in the order of their classes' `max_words` (widest first; the first
-/// that matches is the one checked against the line's length), only those that can start
-/// with the line's first character (a list per first character, looked up once per line);
-/// and the trigger strings of the patterns that may match anywhere.
+/// patterns, tried in table order (classes by `max_words`, widest first, the classes that
+/// set `min_words` last), only those whose class takes a line of that length and that can
+/// start with the line's first bytes (a list per literal prefix, looked up once per line);
+/// and the trigger strings of the patterns that may match anywhere (the patterns a line's
+/// triggers point to are tried in the same table order).
 ///
 /// Each anchored pattern is its own automaton, compiled on first use: one set of all of
 /// them would fall back to the regex crate's slowest engine (a PikeVM over every pattern)
@@ -328,7 +350,9 @@ impl Matcher {
                 .map_err(|e| TableError(format!("chrome patterns: {e}")))?,
         );
         let mut order: Vec<&ChromeClass> = tables.classes.iter().collect();
-        order.sort_by_key(|c| std::cmp::Reverse(c.max_words)); // stable, as Python's sorted
+        // Widest classes first; classes of long notices (`min_words` set) after all others,
+        // so that a line both match keeps the class of the short chrome.  Stable.
+        order.sort_by_key(|c| (c.min_words > 0, std::cmp::Reverse(c.max_words)));
         let mut anchored = Vec::new();
         let mut firsts = Vec::new();
         let mut within = Vec::new();
@@ -340,8 +364,10 @@ impl Matcher {
                     anchored.push(Anchored {
                         cls: name.clone(),
                         rule: format!("pattern {}", pat.name),
+                        min_words: cls.min_words,
                         max_words: cls.max_words,
-                        regex: Lazy::new(&pat.regex, &alphabet).map_err(|e| err(pat, e))?,
+                        regex: Lazy::new(&pat.regex, &alphabet, tables.checked)
+                            .map_err(|e| err(pat, e))?,
                     });
                     firsts.push(pyre::Regex::prefixes(
                         &pat.regex,
@@ -351,8 +377,10 @@ impl Matcher {
                     ));
                 } else {
                     within.push(Within {
+                        min_words: cls.min_words,
                         max_words: cls.max_words,
-                        regex: Lazy::new(&pat.regex, &alphabet).map_err(|e| err(pat, e))?,
+                        regex: Lazy::new(&pat.regex, &alphabet, tables.checked)
+                            .map_err(|e| err(pat, e))?,
                         cls: name.clone(),
                         rule: format!("pattern {}", pat.name),
                     });
@@ -463,13 +491,11 @@ impl Matcher {
                 rule: format!("phrase '{key}'"),
             });
         }
-        if let Some(a) = self.anchored_winner(text) {
-            if words <= a.max_words {
-                return Some(Hit {
-                    cls: a.cls.clone(),
-                    rule: a.rule.clone(),
-                });
-            }
+        if let Some(a) = self.anchored_winner(text, words) {
+            return Some(Hit {
+                cls: a.cls.clone(),
+                rule: a.rule.clone(),
+            });
         }
         if let Some(ac) = &self.triggers {
             let owned;
@@ -480,21 +506,22 @@ impl Matcher {
                     &owned
                 }
             };
-            let mut seen: Vec<usize> = Vec::new();
+            // Every pattern a trigger of the line points to, tried in table order.
+            let mut ids: Vec<usize> = Vec::new();
             for m in ac.find_iter(lowered) {
-                let t = m.pattern().as_usize();
-                if seen.contains(&t) {
-                    continue;
+                if let Some(owned) = self.trigger_patterns.get(m.pattern().as_usize()) {
+                    ids.extend_from_slice(owned);
                 }
-                seen.push(t);
-                for &id in self.trigger_patterns.get(t).map_or(&[][..], Vec::as_slice) {
-                    if let Some(w) = self.within.get(id) {
-                        if words <= w.max_words && w.regex.search(text) {
-                            return Some(Hit {
-                                cls: w.cls.clone(),
-                                rule: w.rule.clone(),
-                            });
-                        }
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                if let Some(w) = self.within.get(id) {
+                    if (w.min_words..=w.max_words).contains(&words) && w.regex.search(text) {
+                        return Some(Hit {
+                            cls: w.cls.clone(),
+                            rule: w.rule.clone(),
+                        });
                     }
                 }
             }
@@ -502,10 +529,10 @@ impl Matcher {
         None
     }
 
-    /// The first anchored pattern, in order, that matches at the start of the line: only
-    /// the patterns with a literal prefix the line begins with (and those without a small
-    /// set of prefixes) are tried.
-    fn anchored_winner(&self, text: &str) -> Option<&Anchored> {
+    /// The first anchored pattern, in order, that matches at the start of a line of
+    /// `words` words: only the patterns whose class takes lines of that length and that
+    /// have a literal prefix the line begins with (or no small set of prefixes) are tried.
+    fn anchored_winner(&self, text: &str, words: usize) -> Option<&Anchored> {
         let mapped = self.alphabet.map(text);
         let mut head = [0u8; PREFIX_BYTES];
         let n = PREFIX_BYTES.min(mapped.len());
@@ -518,18 +545,19 @@ impl Matcher {
             }
         }
         if candidates.is_empty() {
-            return self.first_match(&self.any_prefix, &mapped);
+            return self.first_match(&self.any_prefix, &mapped, words);
         }
         candidates.extend_from_slice(&self.any_prefix);
         candidates.sort_unstable();
         candidates.dedup();
-        self.first_match(&candidates, &mapped)
+        self.first_match(&candidates, &mapped, words)
     }
 
-    fn first_match(&self, candidates: &[usize], mapped: &str) -> Option<&Anchored> {
+    fn first_match(&self, candidates: &[usize], mapped: &str, words: usize) -> Option<&Anchored> {
         candidates
             .iter()
             .filter_map(|&i| self.anchored.get(i))
+            .filter(|a| (a.min_words..=a.max_words).contains(&words))
             .find(|a| a.regex.match_mapped(mapped))
     }
 }

@@ -121,8 +121,11 @@ pub const SPLIT_SHIFT: f64 = 0.03;
 /// Cosine from which the text after a long stretch of dropped lines goes on with the
 /// story above it (a product table or a code listing inside the article).
 pub const CONTINUE_SIMILARITY: f64 = 0.2;
-/// An article beside the page's main one must be this long.
+/// An article beside the page's main one must be this long...
 pub const SECONDARY_MIN_WORDS: usize = 100;
+/// ...and have a headline, begin where the topic changes, or be this long: a glued page
+/// whose headline was lost among its menus is still an article.
+pub const UNTITLED_MIN_WORDS: usize = 150;
 /// A headline this like the page title marks the main article.
 pub const MAIN_TITLE_SIMILARITY: f64 = 0.6;
 /// A teaser is one or two lines of text...
@@ -1772,7 +1775,8 @@ fn main_candidate(candidates: &[Candidate]) -> Option<usize> {
 /// Beside the page's main article, only a real story counts: a headline and
 /// SECONDARY_MIN_WORDS words in at least two paragraphs.  A story that a change of topic
 /// cut from the one above needs no headline: a page reposted below another often comes
-/// without its own.
+/// without its own.  Nor does one of UNTITLED_MIN_WORDS words: a glued page's headline is
+/// often repeated among its menus, far from its text, and dropped with them.
 fn is_article(c: &Candidate, is_main: bool) -> Result<(), String> {
     if is_main {
         return Ok(());
@@ -1782,7 +1786,7 @@ fn is_article(c: &Candidate, is_main: bool) -> Result<(), String> {
     }
     if c.words < SECONDARY_MIN_WORDS
         || c.prose < MIN_ARTICLE_PARAGRAPHS
-        || (c.title.is_none() && !c.topic_cut)
+        || (c.title.is_none() && !c.topic_cut && c.words < UNTITLED_MIN_WORDS)
     {
         return Err(format!(
             "short text beside the main article ({} words)",
