@@ -126,6 +126,12 @@ pub const SECONDARY_MIN_WORDS: usize = 100;
 /// ...and have a headline, begin where the topic changes, or be this long: a glued page
 /// whose headline was lost among its menus is still an article.
 pub const UNTITLED_MIN_WORDS: usize = 150;
+/// One shorter than this...
+pub const SHORT_SECONDARY_WORDS: usize = 200;
+/// ...must also read clearly as prose: the median model score of its lines at least this.
+/// Sign-up offers, welcome boxes and author notes beside an article look like short stories
+/// (a headline, two paragraphs), but the model is less sure of their lines.
+pub const SHORT_SECONDARY_SCORE: f64 = 0.8;
 /// A headline this like the page title marks the main article.
 pub const MAIN_TITLE_SIMILARITY: f64 = 0.6;
 /// A teaser is one or two lines of text...
@@ -669,6 +675,16 @@ impl Work<'_> {
             .filter(|&i| self.body.get(i) == Some(&true))
             .map(|i| self.local[i].words)
             .sum()
+    }
+
+    /// The median model score of a candidate's body lines (0 for none).
+    fn median_score(&self, c: &Candidate) -> f64 {
+        let mut scores: Vec<f64> = (c.start..=c.end)
+            .filter(|&i| self.body[i])
+            .map(|i| self.out[i].score)
+            .collect();
+        scores.sort_by(f64::total_cmp);
+        scores.get(scores.len() / 2).copied().unwrap_or(0.0)
     }
 
     fn prose(&self, lo: usize, hi: usize) -> usize {
@@ -1776,8 +1792,10 @@ fn main_candidate(candidates: &[Candidate]) -> Option<usize> {
 /// SECONDARY_MIN_WORDS words in at least two paragraphs.  A story that a change of topic
 /// cut from the one above needs no headline: a page reposted below another often comes
 /// without its own.  Nor does one of UNTITLED_MIN_WORDS words: a glued page's headline is
-/// often repeated among its menus, far from its text, and dropped with them.
-fn is_article(c: &Candidate, is_main: bool) -> Result<(), String> {
+/// often repeated among its menus, far from its text, and dropped with them.  One under
+/// SHORT_SECONDARY_WORDS words must also read clearly as prose (`median_score`: the median
+/// model score of its lines).
+fn is_article(c: &Candidate, is_main: bool, median_score: f64) -> Result<(), String> {
     if is_main {
         return Ok(());
     }
@@ -1791,6 +1809,13 @@ fn is_article(c: &Candidate, is_main: bool) -> Result<(), String> {
         return Err(format!(
             "short text beside the main article ({} words)",
             c.words
+        ));
+    }
+    if c.words < SHORT_SECONDARY_WORDS && median_score < SHORT_SECONDARY_SCORE {
+        return Err(format!(
+            "short text beside the main article, not clearly prose ({} words, median score {})",
+            c.words,
+            crate::classify::fmt_score(median_score)
         ));
     }
     Ok(())
@@ -1867,7 +1892,8 @@ pub fn layout(shapes: &Shapes, input: Input<'_>) -> Layout {
     let main = main_candidate(&candidates);
     let mut articles = Vec::new();
     for (k, c) in candidates.iter().enumerate() {
-        match is_article(c, main == Some(k)) {
+        let verdict = is_article(c, main == Some(k), w.median_score(c));
+        match verdict {
             Err(why) => {
                 for i in c.start..=c.end {
                     if w.body[i] {
