@@ -60,6 +60,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import newsconv._core as _core
 
@@ -169,8 +170,7 @@ class Repeats:
 NO_REPEATS = Repeats()
 
 
-@dataclass(frozen=True, slots=True)
-class WindowStats:
+class WindowStats(NamedTuple):
     """A window's statistics, per document: the first document of its group of copies
     (``groups``) and its repeated lines (``repeats``)."""
 

@@ -58,11 +58,10 @@ import importlib.util
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 LINES_BEFORE = 3  # lines above the headline searched when none below gives a date
 LINES_AFTER = 8  # lines below the headline searched (dek, byline, picture, date)
@@ -72,8 +71,7 @@ BODY_TOP_LINES = 3  # lines at the top of the body where a kept line may be the 
 LABELLED = frozenset({"timestamp", "byline"})  # chrome classes whose lines may carry the date
 
 
-@dataclass(frozen=True, slots=True)
-class DateShape:
+class DateShape(NamedTuple):
     """One way pages write a date: a named regular expression with a comment and an example
     line it must read (the tests check every example).
 
@@ -143,8 +141,7 @@ DATE_SHAPES: tuple[DateShape, ...] = (
 
 
 
-@dataclass(frozen=True, slots=True)
-class DateLabel:
+class DateLabel(NamedTuple):
     """Words right before a date that say it is not the publication date: an ``updated``
     one, or the date of something ``other`` (a forum member's sign-up, a comment, a product's
     release).  Neither is ever the article's date.  Each entry has an example line whose
@@ -213,8 +210,7 @@ def unglue(text: str) -> str:
     return _GLUED.sub(" ", text)
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """A date read from one line: the day, the time if the line gives one, the offset if it
     gives a numeric one."""
 
@@ -529,7 +525,7 @@ def date_line(text: str, cls: str | None, language: str | None) -> list[Found]:
             continue
         value = _read(m, language)
         if value is not None:
-            found.append(value if label is None else replace(value, kind=label.kind))
+            found.append(value if label is None else value._replace(kind=label.kind))
     return found
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import newsconv._core as _core
 
@@ -88,8 +87,7 @@ def check_encoding(name: str) -> str:
     return info.name
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str
     encoding: str
     notes: tuple[str, ...] = ()

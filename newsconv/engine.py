@@ -10,11 +10,9 @@ the dump statistics (``newsconv.boilerplate``) — runs in the core, without the
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import newsconv._core as _core
 
@@ -34,6 +32,7 @@ def build_engine(model: Model | None = None, rules: UserRules | None = None) -> 
     Raises ``ValueError`` for a model or rule pattern the core cannot use."""
     if model is None and not rules:
         return default_engine()
+    import json  # only for a model of one's own: not at start-up
     model_json = None if model is None else json.dumps(model.to_json())
     if not rules:
         return _core.Engine(model_json)
@@ -93,8 +92,7 @@ def _date(date_lines: tuple[list[str], list[str | None], int] | None,
     return date_in_lines(texts, anchor, language, classes)
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """A document up to its features, as the core computes them: what the trainer reads."""
 
     blocks: tuple[Block, ...]

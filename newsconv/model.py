@@ -6,12 +6,16 @@ A ``Document`` is one page of a dump (decoded and normalised text plus where it 
 a ``Block`` is one non-empty line of it; a ``Verdict`` says what the classifier decided for a
 block and why; an ``Article`` is what the renderers print.  An ``Analysis`` holds them all
 (for ``explain``); a ``Summary`` only the articles and the counts of lines (for ``clean``).
+
+The records are ``typing.NamedTuple`` classes (defined at import several times faster than
+frozen dataclasses: start-up time), except ``Document`` and ``Article``, whose ``meta``
+defaults to a new dict each.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 # What a kept block is inside an article.  Everything else is chrome, named by its class.
 Role = Literal["title", "dek", "byline", "paragraph", "heading", "caption"]
@@ -29,18 +33,17 @@ class Document:
     notes: tuple[str, ...] = ()  # what decoding had to do (fallback encodings, repairs)
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One non-empty line of a document."""
 
-    index: int  # position among the document's blocks, from 0
+    # position among the document's blocks, from 0 (the field hides ``tuple.index``)
+    index: int  # type: ignore[assignment]
     text: str
     line: int  # line number in the normalised document, from 1
     gap: int  # blank lines before it (a large gap often separates page regions)
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The classifier's decision for one block.
 
     ``keep`` blocks carry their ``role``; dropped ones carry the chrome class in ``label``.
@@ -55,8 +58,7 @@ class Verdict:
     article: int = -1
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
     """One typed block of an article body, in reading order."""
 
     kind: Literal["paragraph", "heading", "caption"]
@@ -101,8 +103,7 @@ class Article:
         return "\n\n".join(p.text for p in self.parts if p.kind in BODY_ROLES)
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(NamedTuple):
     """Everything the pipeline learned about one document: for ``explain`` and
     ``--keep-dropped`` as much as for the renderers."""
 
@@ -124,8 +125,7 @@ class Analysis:
                        tuple(sorted(dropped.items())), copy)
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(NamedTuple):
     """What ``clean`` needs of one document's analysis: its articles, and how many of its
     lines were kept and dropped, by label (``dropped``: (label, count) pairs, sorted).  The
     line-by-line ``Analysis`` is for ``explain`` and ``--keep-dropped``."""

@@ -27,14 +27,13 @@ with SIGKILL can leave ``.<name>.<random>.part`` files; nothing else.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 MAX_SLUG = 60
 MAX_STEM = 80
@@ -150,8 +149,7 @@ class OutputExists(Exception):
     """The target file exists and neither --force nor --skip-existing was given."""
 
 
-@dataclass(frozen=True)
-class FolderSink:
+class FolderSink(NamedTuple):
     """Writes whole files into one folder, atomically."""
 
     folder: Path
@@ -305,6 +303,7 @@ class Emitter:
         if isinstance(item, Dropped):
             self.stats.dropped += 1
             if self.dropped_log is not None:
+                import json
                 self.dropped_log.write(json.dumps({
                     "source": item.source, "doc_index": item.doc_index, "line": item.line,
                     "label": "overlong", "reason": item.reason, "text": None,
@@ -322,6 +321,7 @@ class Emitter:
         self.stats.kept += item.kept
         self.stats.dropped += item.dropped
         if self.dropped_log is not None:
+            import json  # only for --keep-dropped: not at start-up
             for rec in item.dropped_records:
                 self.dropped_log.write(json.dumps(rec, ensure_ascii=False) + "\n")
         if not any(art.article for art in item.articles):

@@ -20,7 +20,6 @@ JSON Lines:  one object per article: source, doc_index, index, articles, title, 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -177,10 +176,12 @@ def empty_record(doc: Document, reason: str, language: str | None = None) -> dic
 
 
 def to_jsonl(article: Article, captions: bool = True) -> str:
+    import json  # imported on first use: text and Markdown runs never need it (start-up)
     return json.dumps(to_record(article, captions), ensure_ascii=False) + "\n"
 
 
 def jsonl_line(row: dict[str, object]) -> str:
+    import json
     return json.dumps(row, ensure_ascii=False) + "\n"
 
 

@@ -39,10 +39,10 @@ from __future__ import annotations
 
 import importlib
 import re
-import string
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import _core
 from ._core import line_key
@@ -70,8 +70,7 @@ class RulesError(ValueError):
     """A rule file that cannot be used; the message names the file and the problem."""
 
 
-@dataclass(frozen=True)
-class DropClass:
+class DropClass(NamedTuple):
     """The drop rules of one class: ``[drop]`` (class "user") or ``[drop.CLASS]``."""
 
     name: str
@@ -188,9 +187,15 @@ def _check_items(items: Any, outer: int) -> None:
                     _check_items(branch, outer)
 
 
-# Characters that stand for the classes a pattern can match, to tell whether two parts of
-# a pattern can take the same character.
-_PROBES = frozenset(string.printable + "éÉßøΩжЖ日本\u00a0\u2028\u3000–—’“…•©€")
+@lru_cache(maxsize=1)
+def _probes() -> frozenset[str]:
+    """Characters that stand for the classes a pattern can match, to tell whether two parts
+    of a pattern can take the same character (built on first use: a run without rules or
+    --doc-separator never imports ``string``)."""
+    import string
+    return frozenset(string.printable + "éÉßøΩжЖ日本\u00a0\u2028\u3000–—’“…•©€")
+
+
 _SURE_ANCHORS = () if _sre is None else (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING,
                                           _sre.AT_END, _sre.AT_END_STRING)
 _RUN_ERROR = ("has unbounded quantifiers that can take the same text, then more (like .*.*x: "
@@ -266,11 +271,11 @@ def _chars(items: Any) -> frozenset[str]:
             c = chr(av)
             out |= {c, c.lower(), c.upper()}
         elif op == _sre.NOT_LITERAL:
-            out |= _PROBES - {chr(av)}
+            out |= _probes() - {chr(av)}
         elif op == _sre.ANY:
-            out |= _PROBES - {"\n"}
+            out |= _probes() - {"\n"}
         elif op == _sre.IN:
-            out |= {c for c in _PROBES if _in_set(av, c)}
+            out |= {c for c in _probes() if _in_set(av, c)}
         elif op in _REPEATS:
             out |= _chars(av[2])
         elif op == _sre.SUBPATTERN:
@@ -283,7 +288,7 @@ def _chars(items: Any) -> frozenset[str]:
         elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
             continue
         else:  # back references and whatever else: anything
-            out |= _PROBES
+            out |= _probes()
     return frozenset(out)
 
 

@@ -20,7 +20,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from .boilerplate import WINDOW_BYTES, WINDOW_DOCS, Repeats, window_stats
 from .model import Analysis, Document, Summary
@@ -40,8 +40,7 @@ IN_FLIGHT_PER_JOB = 3
 STOP_SECONDS = 5  # how long an interrupted run waits for its killed workers
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     format: str = "text"
     captions: bool = True
     keep_dropped: bool = False  # collect dropped blocks for --keep-dropped
@@ -49,15 +48,13 @@ class RenderOptions:
     empty_rows: bool = True  # JSON Lines: one row for a document without an article
 
 
-@dataclass(frozen=True, slots=True)
-class RenderedArticle:
+class RenderedArticle(NamedTuple):
     title: str | None
     content: str
     article: bool = True  # False for the JSON Lines row of a document without an article
 
 
-@dataclass(frozen=True, slots=True)
-class DocResult:
+class DocResult(NamedTuple):
     """What a worker sends back for one document."""
 
     source: str
@@ -72,8 +69,7 @@ class DocResult:
     record_id: str | None = None  # the input record's "id", for file names
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
+class Task(NamedTuple):
     """One document, its dump-level boilerplate (hashes of its repeated lines) and, when it
     copies an earlier document of its window, that document's index."""
 

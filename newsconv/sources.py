@@ -30,16 +30,13 @@ Limits that hold whatever the input:
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import stat
 import sys
-import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, NamedTuple, cast
 
 from .decode import decode_bytes, looks_binary
 from .model import Document
@@ -58,16 +55,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
-@dataclass(frozen=True, slots=True)
-class InputError:
+class InputError(NamedTuple):
     """A problem with one input, reported on stderr; the run goes on."""
 
     source: str
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Dropped:
+class Dropped(NamedTuple):
     """Input the reader itself had to drop (an over-long line), for --keep-dropped.
     ``line`` counts from 1 within the document (within the file for JSON Lines records)."""
 
@@ -78,8 +73,7 @@ class Dropped:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
+class Skipped(NamedTuple):
     """Records of a WARC input that are not documents, counted for ``--stats``:
     ``responses`` hold HTML pages (not read yet), ``other`` is every other record type that
     is not a ``conversion`` (warcinfo, request, metadata...)."""
@@ -92,8 +86,7 @@ class Skipped:
 Message = InputError | Dropped | Skipped  # what a reader reports besides documents
 
 
-@dataclass(frozen=True)
-class ReadOptions:
+class ReadOptions(NamedTuple):
     input_format: str = "auto"  # auto | text | jsonl | warc
     text_field: str = "text"
     doc_separator: re.Pattern[bytes] | None = None
@@ -372,6 +365,7 @@ def is_json_object(line: bytes) -> bool:
     >>> is_json_object(b"{orga your life} ten ways to tidy a desk\\n")
     False
     """
+    import json  # a plain-text run never needs the JSON parser (start-up time)
     try:
         return isinstance(json.loads(line.lstrip(_LEADING_SPACE)), dict)
     except (ValueError, UnicodeDecodeError, RecursionError):
@@ -519,6 +513,7 @@ def _without_surrogates(value: object) -> object:
 
 def _jsonl_documents(name: str, lines: _Lines, options: ReadOptions) -> Iterator[
         Document | InputError | Dropped]:
+    import json
     field = options.text_field
     index = 0
     reported = 0
@@ -588,13 +583,14 @@ _SNIFF = 8192
 _SNIFF_MIN = 512  # enough to tell text from binary and JSON Lines from plain text
 # (module, exception) of the decompressors imported on first use: an error of one can
 # only be raised once its module is loaded, so the tuples below list the loaded ones
-_LAZY_ERRORS = (("gzip", "BadGzipFile"), ("lzma", "LZMAError"), ("zstandard", "ZstdError"))
+_LAZY_ERRORS = (("zlib", "error"), ("gzip", "BadGzipFile"), ("lzma", "LZMAError"),
+                ("zstandard", "ZstdError"))
 
 
 def compression_errors() -> tuple[type[BaseException], ...]:
     """The exceptions that mean truncated or corrupt compressed input (an ``except``
     clause evaluates this when an exception reaches it)."""
-    found: list[type[BaseException]] = [EOFError, zlib.error]
+    found: list[type[BaseException]] = [EOFError]
     for module, name in _LAZY_ERRORS:
         if module in sys.modules:
             found.append(getattr(sys.modules[module], name))

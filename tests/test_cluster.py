@@ -156,7 +156,7 @@ def test_urls_are_listed_through_fsspec(inputs: Path) -> None:
     base = inputs.as_uri()
     found = list(expand_inputs([f"{base}/shards", f"{base}/*.jsonl", f"{base}/nothing-*.txt",
                                 f"{base}/absent.txt", "nosuch://bucket/dump.txt"]))
-    names = [f[0] if isinstance(f, tuple) else f.message for f in found]
+    names = [f.message if isinstance(f, InputError) else f[0] for f in found]
     assert names == [f"{base}/shards/2025/gazette-b.txt", f"{base}/shards/2025/gazette.txt.gz",
                      f"{base}/shards/harbour-ferry.txt.gz", f"{base}/valley-post.jsonl",
                      "matches no files", "no such file or directory",
