@@ -364,3 +364,27 @@ def test_shapes_and_labels_are_safe_on_long_adversarial_lines() -> None:
 def test_jsonl_output_carries_the_date_field() -> None:
     line = json.dumps(to_record(article("By Ana Lind", "2025-03-04")))
     assert json.loads(line)["date"] == "2025-03-04"
+
+
+def test_dateparser_language_files_read_as_json_are_the_python_literals() -> None:
+    """``_month_words`` reads dateparser's data files with the JSON parser (start-up time):
+    on every file the value must be the one ``ast`` reads, and a literal that is not JSON
+    falls back to ``ast``."""
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    from newsconv.dates import _json_literal
+    spec = importlib.util.find_spec("dateparser")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("dateparser is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "date_translation_data"
+    files = [p for p in sorted(folder.glob("*.py")) if p.name != "__init__.py"]
+    assert len(files) > 100
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        statement = ast.parse(text).body[0]
+        assert isinstance(statement, ast.Assign)
+        assert _json_literal(text) == ast.literal_eval(statement.value), path.name
+    assert _json_literal("info = {'january': ['jan']}") is None  # not JSON: ast reads it
+    assert _json_literal("other = {}") is None
