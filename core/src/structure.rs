@@ -1973,6 +1973,31 @@ mod tests {
     }
 
     #[test]
+    fn articles_beside_the_main_one() {
+        let c = |words: usize, title: bool| Candidate {
+            start: 0,
+            end: 9,
+            floor: 0,
+            words,
+            prose: 3,
+            title: title.then_some(0),
+            dek: None,
+            byline: None,
+            title_sim: 0.0,
+            topic_cut: false,
+        };
+        // the main article is always one
+        assert!(is_article(&c(20, false), true, -3.0).is_ok());
+        // beside it: a headline and SECONDARY_MIN_WORDS, or UNTITLED_MIN_WORDS without one
+        assert!(is_article(&c(120, true), false, 2.0).is_ok());
+        assert!(is_article(&c(120, false), false, 2.0).is_err());
+        assert!(is_article(&c(UNTITLED_MIN_WORDS, false), false, 2.0).is_ok());
+        // under SHORT_SECONDARY_WORDS, only text the model is clearly sure of
+        assert!(is_article(&c(120, true), false, 0.5).is_err());
+        assert!(is_article(&c(SHORT_SECONDARY_WORDS, true), false, 0.5).is_ok());
+    }
+
+    #[test]
     fn topic_similarity_of_unrelated_texts_is_zero() {
         let stop: WordSet = ["the", "with", "at", "a", "after"]
             .iter()
