@@ -10,7 +10,7 @@ window.
 The statistics are computed by the compiled core (``core/src/dumpstats.rs``); this module
 holds the rule, the window's size and the Python face of the core's functions.  Only
 hashes are kept, never the lines themselves: each line's comparison key (``dump_key``)
-becomes a stable 64-bit hash (``key_hash``: BLAKE2b, the same in every process and on
+becomes a stable 64-bit hash (``key_hash``: XXH3-64, the same in every process and on
 every machine, unlike ``hash()``), whose lowest bit records whether the line reads as
 prose.  A document's lines are an array of 8-byte hashes, the window's
 counts a table of hashes, and what a worker receives for a document is the set of its
@@ -60,7 +60,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import newsconv._core as _core
 
@@ -190,6 +190,66 @@ def window_stats(texts: Sequence[str]) -> WindowStats:
     >>> "home" in stats.repeats[0], "share" in stats.repeats[0]
     (True, False)
     """
-    groups, repeats = _core.window_stats(list(texts))
+    return _stats(*_core.window_stats(list(texts)))
+
+
+def _stats(groups: Sequence[int], repeats: Sequence[Sequence[int]]) -> WindowStats:
     return WindowStats(tuple(groups),
                        tuple(Repeats(frozenset(r)) if r else NO_REPEATS for r in repeats))
+
+
+class WindowHasher:
+    """A window's lines hashed as its documents are read: ``add`` each document's text,
+    then ``stats`` gives the window's ``WindowStats`` (equal to ``window_stats`` of the same
+    texts) and starts the next window.  With ``threads`` the core hashes slices of
+    ``HASH_SLICE`` documents on that many threads beside the reader, so a window's
+    statistics are ready soon after its last document is read (``-j``: the workers wait
+    for the first window).  The threads live only while a window is read: none is left
+    when ``stats`` returns, so worker processes forked between windows inherit no thread.
+    Use it as a context manager; it keeps hashes, never texts once they are hashed.
+
+    >>> docs = ["Home\\nA story.\\nShare", "Home\\nAnother one.\\nShare",
+    ...         "Home\\nThird.", "Home\\nFourth.\\nShare"]
+    >>> with WindowHasher(threads=1) as hasher:
+    ...     for text in docs + docs:
+    ...         hasher.add(text)
+    ...     hasher.stats() == window_stats(docs + docs)
+    True
+    """
+
+    HASH_SLICE = 64
+
+    def __init__(self, threads: int = 0) -> None:
+        self._threads = threads
+        self._pool: Any = None  # a ThreadPoolExecutor while a window is read
+        self._texts: list[str] = []
+        self._parts: list[Any] = []  # futures of lists of DocHashes, in order
+
+    def __enter__(self) -> WindowHasher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def add(self, text: str) -> None:
+        """Count one more document of the window."""
+        self._texts.append(text)
+        if self._threads > 0 and len(self._texts) >= self.HASH_SLICE:
+            if self._pool is None:
+                from concurrent.futures import ThreadPoolExecutor  # only with -j
+                self._pool = ThreadPoolExecutor(self._threads, "newsconv-hash")
+            self._parts.append(self._pool.submit(_core.document_hashes_many, self._texts))
+            self._texts = []
+
+    def stats(self) -> WindowStats:
+        """The statistics of the documents added since the last call."""
+        docs = [d for part in self._parts for d in part.result()]
+        self._stop()
+        docs += _core.document_hashes_many(self._texts)
+        self._texts, self._parts = [], []
+        return _stats(*_core.stats_of(docs))

@@ -252,7 +252,7 @@ def clean(inputs: tuple[str, ...], fmt: str, output_dir: Path | None, force: boo
                 with _sigterm_raises():
                     opener = meter.open if meter else open_raw
                     own = [p for p in (output_dir, keep_dropped) if p is not None]
-                    units = work_units(expand_paths(inputs, exclude=own), read, opener)
+                    units = work_units(expand_paths(inputs, exclude=own), read, opener, jobs)
                     for item in runner.run(units):
                         emitter.emit(item)
                         if progress is not None and meter is not None:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from .boilerplate import WINDOW_BYTES, WINDOW_DOCS, Repeats, window_stats
+from .boilerplate import WINDOW_BYTES, WINDOW_DOCS, Repeats, WindowHasher, WindowStats, window_stats
 from .model import Analysis, Document, Summary
 from .pipeline import Config, analyse, as_copy, summarise
 from .render import RENDERERS, jsonl_line, jsonl_rows
@@ -158,25 +158,42 @@ def windows(items: Iterable[Document | Message]) -> Iterator[list[Document | Mes
 
 
 def work_units(paths: Iterable[str | InputError], options: ReadOptions,
-               opener: Opener = open_raw) -> Iterator[list[Task] | Message]:
+               opener: Opener = open_raw, jobs: int = 1) -> Iterator[list[Task] | Message]:
     """Batches of tasks (with their window's dump statistics) and, in order between them,
     the reader's errors and dropped lines.  ``opener`` gives an input's raw bytes (local
-    files and stdin by default; fsspec URLs on a cluster; a ``ReadMeter`` for progress)."""
-    for path in paths:
-        if isinstance(path, InputError):
-            yield path
-            continue
-        for window in windows(read_documents(path, options, opener)):
-            units = _window_units(window)
-            del window  # only the units hold the window: it is freed before the next is read
-            yield from units
+    files and stdin by default; fsspec URLs on a cluster; a ``ReadMeter`` for progress).
+    With ``jobs`` > 1 the lines are hashed on ``jobs - 1`` threads as they are read (the
+    workers wait for the first window's statistics); the units are the same for any
+    ``jobs``."""
+    with WindowHasher(threads=jobs - 1) as hasher:
+        for path in paths:
+            if isinstance(path, InputError):
+                yield path
+                continue
+            for window in windows(_hashed(read_documents(path, options, opener), hasher)):
+                units = _window_units(window, hasher.stats())
+                del window  # only the units hold the window: freed before the next is read
+                yield from units
 
 
-def window_tasks(window: Sequence[Document | Message]) -> list[Task | Message]:
+def _hashed(items: Iterable[Document | Message],
+            hasher: WindowHasher) -> Iterator[Document | Message]:
+    """The items, each document's text given to ``hasher`` as it passes (``windows`` takes
+    one item at a time, so at the end of a window the hasher holds exactly its documents)."""
+    for item in items:
+        if isinstance(item, Document):
+            hasher.add(item.text)
+        yield item
+
+
+def window_tasks(window: Sequence[Document | Message],
+                 stats: WindowStats | None = None) -> list[Task | Message]:
     """A window's documents as tasks, with the window's dump statistics (each copy group
-    counted once, ``boilerplate``); reader messages keep their place."""
+    counted once, ``boilerplate``; computed here unless given); reader messages keep their
+    place."""
     found = [i for i, d in enumerate(window) if isinstance(d, Document)]
-    stats = window_stats([window[i].text for i in found])  # type: ignore[union-attr]
+    if stats is None:
+        stats = window_stats([window[i].text for i in found])  # type: ignore[union-attr]
     where = {i: k for k, i in enumerate(found)}
     out: list[Task | Message] = []
     for i, item in enumerate(window):
@@ -191,11 +208,12 @@ def window_tasks(window: Sequence[Document | Message]) -> list[Task | Message]:
     return out
 
 
-def _window_units(window: list[Document | Message]) -> Iterator[list[Task] | Message]:
+def _window_units(window: list[Document | Message],
+                  stats: WindowStats) -> Iterator[list[Task] | Message]:
     """One counted window cut into batches; reader messages keep their place."""
     batch: list[Task] = []
     size = 0
-    for item in window_tasks(window):
+    for item in window_tasks(window, stats):
         if not isinstance(item, Task):
             if batch:
                 yield batch

@@ -29,10 +29,12 @@ from newsconv.boilerplate import (
     PROSE_SHARE,
     WINDOW_DOCS,
     Repeats,
+    WindowHasher,
     dump_key,
     key_hash,
     line_hashes,
     repeated,
+    window_stats,
 )
 from newsconv.model import Document
 from newsconv.runner import BATCH_DOCS, Task, work_units
@@ -194,6 +196,23 @@ def test_statistics_are_per_window() -> None:
     assert body and not any(dump_key(line) in first.repeats for line in body)
 
 
+def test_units_are_the_same_for_every_jobs() -> None:
+    """With ``-j`` the lines are hashed on threads as they are read: the windows, batches
+    and statistics must not change."""
+    data = dump(WINDOW_DOCS + 300, long_line_at=700).encode("utf-8")
+
+    def units(jobs: int) -> list[object]:
+        read = ReadOptions(max_line_bytes=1024)
+        return [[(t.document.index, t.repeats, t.copy_of) for t in u] if isinstance(u, list)
+                else u for u in work_units(["dump.txt"], read, lambda name: io.BytesIO(data),
+                                           jobs)]
+
+    one = units(1)
+    assert any(isinstance(u, list) and any(r for _, r, _ in u) for u in one)
+    assert units(2) == one
+    assert units(3) == one
+
+
 def test_reader_messages_keep_their_place() -> None:
     text = dump(16, long_line_at=10)
     units = _units(text, ReadOptions(max_line_bytes=1024))
@@ -247,6 +266,25 @@ def test_hashed_statistics_match_the_string_definition(docs: list[str]) -> None:
                 assert dump_key(line) == key  # the core's key is the definition's
             if line and len(line) <= boilerplate.MAX_LINE_CHARS:
                 assert (key in reps) == (key in expected), key
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(LINES, max_size=8).map("\n".join), max_size=150),
+       st.integers(0, 3), st.integers(1, 40))
+def test_the_threaded_hasher_counts_as_one_call(docs: list[str], threads: int,
+                                                 cut: int) -> None:
+    """``WindowHasher`` (slices hashed on threads while more documents arrive, the window
+    closed by ``stats``) gives exactly ``window_stats`` of the same texts, window after
+    window."""
+    first, second = docs[:cut], docs[cut:]
+    with WindowHasher(threads) as hasher:
+        hasher.HASH_SLICE = 7  # many slices even in small windows
+        for text in first:
+            hasher.add(text)
+        assert hasher.stats() == window_stats(first)
+        for text in second:
+            hasher.add(text)
+        assert hasher.stats() == window_stats(second)
 
 
 def test_prose_needs_more_documents() -> None:

@@ -382,18 +382,66 @@ fn repeated(
     })
 }
 
-/// window_stats(texts) -> (groups, repeats): for each document of a window, the first
-/// document of its group of copies and the sorted hashes of its lines repeated across
-/// the window.
+/// Documents read as text at a time (the non-ASCII ones are encoded for the while: a
+/// slice, never the whole window, is held twice).
+const HASH_SLICE: usize = 256;
+
+/// The dump statistics of many Python strings, in order, hashed on up to `threads`
+/// threads without the GIL.
+fn many_hashes(
+    py: Python<'_>,
+    texts: &[Bound<'_, PyAny>],
+    threads: usize,
+) -> PyResult<Vec<dumpstats::DocHashes>> {
+    let mut docs = Vec::with_capacity(texts.len());
+    for slice in texts.chunks(HASH_SLICE) {
+        let read: Vec<Text<'_>> = slice.iter().map(Text::of).collect::<PyResult<_>>()?;
+        let bytes: Vec<&[u8]> = read.iter().map(Text::bytes).collect();
+        docs.extend(guarded(py, "a window's lines", || {
+            dumpstats::hashes_on_threads(&bytes, threads)
+        })?);
+    }
+    Ok(docs)
+}
+
+/// document_hashes_many(texts, threads=1) -> [DocHashes]: `document_hashes` of each text,
+/// hashed on up to `threads` threads (the same result for any number).
 #[pyfunction]
+#[pyo3(signature = (texts, threads=1))]
+fn document_hashes_many(
+    py: Python<'_>,
+    texts: Vec<Bound<'_, PyAny>>,
+    threads: usize,
+) -> PyResult<Vec<DocHashes>> {
+    Ok(many_hashes(py, &texts, threads)?
+        .into_iter()
+        .map(|inner| DocHashes { inner })
+        .collect())
+}
+
+/// stats_of(docs) -> (groups, repeats): `window_stats` of documents already hashed.
+#[pyfunction]
+fn stats_of(
+    py: Python<'_>,
+    docs: Vec<PyRef<'_, DocHashes>>,
+) -> PyResult<(Vec<usize>, Vec<Vec<u64>>)> {
+    let docs: Vec<dumpstats::DocHashes> = docs.iter().map(|d| d.inner.clone()).collect();
+    let stats = guarded(py, "a window", move || dumpstats::stats_of(&docs))?;
+    Ok((stats.groups, stats.repeats))
+}
+
+/// window_stats(texts, threads=1) -> (groups, repeats): for each document of a window, the
+/// first document of its group of copies and the sorted hashes of its lines repeated across
+/// the window.  The lines are hashed on up to `threads` threads (the same result for any
+/// number).
+#[pyfunction]
+#[pyo3(signature = (texts, threads=1))]
 fn window_stats(
     py: Python<'_>,
     texts: Vec<Bound<'_, PyAny>>,
+    threads: usize,
 ) -> PyResult<(Vec<usize>, Vec<Vec<u64>>)> {
-    let mut docs = Vec::with_capacity(texts.len());
-    for t in &texts {
-        docs.push(hashes_of(py, t)?);
-    }
+    let docs = many_hashes(py, &texts, threads)?;
     let stats = guarded(py, "a window", move || dumpstats::stats_of(&docs))?;
     Ok((stats.groups, stats.repeats))
 }
@@ -723,6 +771,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(copy_groups, m)?)?;
     m.add_function(wrap_pyfunction!(repeated, m)?)?;
     m.add_function(wrap_pyfunction!(window_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(document_hashes_many, m)?)?;
+    m.add_function(wrap_pyfunction!(stats_of, m)?)?;
     m.add_function(wrap_pyfunction!(key_hash, m)?)?;
     m.add_function(wrap_pyfunction!(mojibake_lines, m)?)?;
     m.add_function(wrap_pyfunction!(dump_key, m)?)?;

@@ -3,9 +3,9 @@
 //!
 //! Statistics are kept per window of consecutive documents of one input file (the Python
 //! runner cuts the windows).  Only hashes are kept, never the lines: each line's
-//! comparison key ([`dump_key`]) becomes a stable 64-bit hash ([`key_hash`]: BLAKE2b with
-//! an 8-byte digest, the same bytes as Python's `hashlib.blake2b(digest_size=8)`), whose
-//! lowest bit records whether the line reads as prose.
+//! comparison key ([`dump_key`]) becomes a stable 64-bit hash ([`key_hash`]: XXH3-64 with
+//! seed 0, whose format is frozen, so the same on every platform and in every release),
+//! whose lowest bit records whether the line reads as prose.
 //!
 //! **Copies count once.**  Documents are first grouped into copies of one article
 //! ([`copy_groups`]): a document copies an earlier one when the sentence-like lines they
@@ -35,9 +35,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use blake2::digest::{Update, VariableOutput};
-use blake2::Blake2bVar;
 use rustc_hash::{FxHashMap, FxHashSet};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::unicode;
 
@@ -74,13 +73,7 @@ fn prose(key: &[u8]) -> bool {
 
 /// The hash of a key given as (WTF-8) bytes.
 fn bytes_hash(key: &[u8]) -> u64 {
-    let mut digest = [0u8; 8];
-    // an 8-byte output is always a valid BLAKE2b size
-    if let Ok(mut h) = Blake2bVar::new(8) {
-        h.update(key);
-        let _ = h.finalize_variable(&mut digest);
-    }
-    (u64::from_le_bytes(digest) & !PROSE_BIT) | if prose(key) { PROSE_BIT } else { 0 }
+    (xxh3_64(key) & !PROSE_BIT) | if prose(key) { PROSE_BIT } else { 0 }
 }
 
 /// A stable 64-bit hash of a dump key; its lowest bit is set when the key reads as prose
@@ -229,6 +222,13 @@ fn hashes_of<'a>(lines: impl Iterator<Item = Line<'a>>) -> DocHashes {
             };
             if !seen_long.insert(raw) {
                 continue; // the same long line again
+            }
+            // lower case changes neither the spaces nor the closing punctuation `prose`
+            // looks at: only sentence-like lines are lower-cased and hashed
+            if let Line::Text(s) = &line {
+                if !prose(unicode::strip(s).as_bytes()) {
+                    continue;
+                }
             }
             let key = line.long_key();
             if prose(&key.bytes) {
@@ -523,14 +523,52 @@ pub fn window_stats<S: AsRef<str>>(texts: &[S]) -> WindowStats {
     stats_of(&docs)
 }
 
+/// [`document_hashes`] of many texts given as UTF-8 or WTF-8 bytes
+/// ([`document_hashes_wtf8`]), in order, on up to `threads` threads (each document is
+/// hashed on its own, so the result is the same for any number).
+///
+/// ```
+/// use newsconv_core::dumpstats::{document_hashes, hashes_on_threads};
+/// let texts: Vec<String> = (0..9).map(|i| format!("Home\nStory {i}.")).collect();
+/// let bytes: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
+/// let one: Vec<_> = texts.iter().map(|t| document_hashes(t)).collect();
+/// assert_eq!(hashes_on_threads(&bytes, 4), one);
+/// ```
+pub fn hashes_on_threads(texts: &[&[u8]], threads: usize) -> Vec<DocHashes> {
+    let hash = |t: &&[u8]| match std::str::from_utf8(t) {
+        Ok(s) => document_hashes(s),
+        Err(_) => document_hashes_wtf8(t),
+    };
+    let threads = threads.clamp(1, texts.len().max(1));
+    if threads == 1 {
+        return texts.iter().map(hash).collect();
+    }
+    let chunk = texts.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let running: Vec<_> = texts
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(hash).collect::<Vec<_>>()))
+            .collect();
+        running
+            .into_iter()
+            .flat_map(|t| match t.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn hashes_are_python_blake2b_64() {
-        // python: int.from_bytes(blake2b(b"home", digest_size=8).digest(), "little") & ~1
-        assert_eq!(key_hash("home"), 10613392714040239014);
+    fn hashes_are_xxh3_64() {
+        // XXH3-64 (seed 0, a frozen format), lowest bit cleared: a key hashes the same in
+        // every process, on every platform and in every release
+        // python: xxhash.xxh3_64_intdigest(b"home") & ~1
+        assert_eq!(key_hash("home"), 6059822735191508506);
     }
 
     #[test]
@@ -539,7 +577,8 @@ mod tests {
         assert_eq!(document_hashes_wtf8(b"Home\nx").lines, plain);
         let with = document_hashes_wtf8(b"A\xed\xa0\x80B\n  \n").lines;
         assert_eq!(with.len(), 1);
-        assert_eq!(with[0], 2416231534404472310);
+        // python: xxhash.xxh3_64_intdigest("a\ud800b".encode("utf-8", "surrogatepass")) & ~1
+        assert_eq!(with[0], 11779307595458892492);
     }
 
     #[test]
