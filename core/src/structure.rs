@@ -162,6 +162,15 @@ pub const DEK_WORDS: usize = 40;
 pub const DEK_MIN_WORDS: usize = 5;
 /// Lines below the headline where its byline is looked for.
 pub const BYLINE_REACH: usize = 3;
+/// A run of dropped prose below a headline is kept ([`Work::rescue`]) from this many
+/// paragraphs...
+pub const RESCUE_LINES: usize = 5;
+/// ...this many words...
+pub const RESCUE_WORDS: usize = 300;
+/// ...this many words a paragraph on average...
+pub const RESCUE_AVG_WORDS: f64 = 30.0;
+/// ...each rated above this by the model (a second story scores about -1.5 to 0 there).
+pub const RESCUE_SCORE: f64 = -2.0;
 /// Prose paragraphs a page needs when the model kept nothing...
 pub const FALLBACK_PARAGRAPHS: usize = 2;
 /// ...each rated above this.
@@ -1695,6 +1704,56 @@ impl Work<'_> {
     /// When the model keeps (almost) no prose, keep the page's best run of prose
     /// paragraphs — at least FALLBACK_PARAGRAPHS of them, no further apart than two lines
     /// — if there is one.
+    /// Long runs of prose the model dropped whole, just below a headline-shaped line (no
+    /// chrome table's line: "Terms of use" is no headline here): a
+    /// second story of a dump, which the model (trained on pages, where text after the
+    /// first story's end is chrome) rates low because of where it stands.  A run is made of
+    /// paragraphs the model rated above [`RESCUE_SCORE`] (lede-like sentences, no chrome
+    /// table hit, outside reader-comment threads; at most 3 lines between two), at least
+    /// [`RESCUE_LINES`] of them, [`RESCUE_WORDS`] words and [`RESCUE_AVG_WORDS`] words a
+    /// line (promotion blurbs and consent purposes are shorter).  Its lines are kept as
+    /// paragraphs; whether they make an article is decided as for any other group.
+    fn rescue(&mut self) {
+        let threads = thread_regions(self.local);
+        let in_thread = |i: usize| threads.iter().any(|&(lo, hi)| lo <= i && i <= hi);
+        let mut runs: Vec<Vec<usize>> = Vec::new();
+        let mut run: Vec<usize> = Vec::new();
+        for i in 0..self.n() {
+            if self.body[i] {
+                runs.push(std::mem::take(&mut run));
+                continue;
+            }
+            let dropped_prose = self.lede_like(i)
+                && self.local[i].sentence_end
+                && self.out[i].label.as_ref() == "boilerplate"
+                && self.out[i].score > RESCUE_SCORE
+                && !in_thread(i);
+            if dropped_prose {
+                if run.last().is_some_and(|&l| i - l > 3) {
+                    runs.push(std::mem::take(&mut run));
+                }
+                run.push(i);
+            }
+        }
+        runs.push(run);
+        for run in runs {
+            let words: usize = run.iter().map(|&j| self.local[j].words).sum();
+            let Some(&first) = run.first() else {
+                continue;
+            };
+            let long = run.len() >= RESCUE_LINES
+                && words >= RESCUE_WORDS
+                && words as f64 >= RESCUE_AVG_WORDS * run.len() as f64;
+            let headed = (first.saturating_sub(4)..first)
+                .any(|h| self.headline_shaped(h) && self.local[h].hit.is_none());
+            if long && headed {
+                for i in run {
+                    self.keep_line(i, "paragraph", "a long run of prose below a headline");
+                }
+            }
+        }
+    }
+
     fn fallback(&mut self) {
         // a text without a single line of page chrome (its byline and date lines aside) is
         // an article already cleaned: one paragraph is enough there, and a paragraph cut
@@ -1887,6 +1946,7 @@ pub fn layout(shapes: &Shapes, input: Input<'_>) -> Layout {
     if w.prose(0, n - 1) < FALLBACK_PARAGRAPHS {
         w.fallback();
     }
+    w.rescue();
     let groups = w.group(stop);
     let candidates = w.candidates(&groups, title_words);
     let main = main_candidate(&candidates);
@@ -1995,6 +2055,89 @@ mod tests {
         // under SHORT_SECONDARY_WORDS, only text the model is clearly sure of
         assert!(is_article(&c(120, true), false, 0.5).is_err());
         assert!(is_article(&c(SHORT_SECONDARY_WORDS, true), false, 0.5).is_ok());
+    }
+
+    /// An engine whose model keeps the first 45 % of a document (+2) and rates the rest -1:
+    /// a second story stands where the shipped model, trained on pages, expects chrome.
+    fn first_half_engine() -> crate::pipeline::Engine {
+        let names = serde_json::to_string(&crate::features::FEATURE_NAMES).unwrap();
+        let position = crate::features::FEATURE_NAMES
+            .iter()
+            .position(|&f| f == "rel_position")
+            .unwrap();
+        let model = format!(
+            r#"{{"features": {names}, "base": 0.0, "switch": 1, "length_weight": 1,
+               "trees": [[[{position}, 0, 0], [0.45, 0, 0], [1, -1, -1], [2, -1, -1],
+                          [0, 2.0, -1.0]]]}}"#
+        );
+        crate::pipeline::Engine::new(
+            crate::model::Model::from_json(&model).unwrap(),
+            &crate::chrome::Tables::embedded().unwrap(),
+            crate::rules::UserRules::default(),
+        )
+        .unwrap()
+    }
+
+    fn two_stories(second: &[String]) -> String {
+        let para = |topic: &str, k: usize| {
+            format!(
+                "The {topic} committee met again on day {k} and the members agreed that the \
+                 plan for the harbour front would need more money, more time and a great deal \
+                 more patience from the people who live along the water there."
+            )
+        };
+        let mut lines = vec!["Harbour plan delayed again".to_owned()];
+        lines.extend((0..7).map(|k| para("harbour", k)));
+        // the first story's end: chrome the body does not reach across
+        for chrome in [
+            "Share on Facebook",
+            "Share on X",
+            "Most read",
+            "Contact us",
+            "Privacy policy",
+            "Terms of use",
+            "Home",
+            "Sport",
+        ] {
+            lines.push(chrome.to_owned());
+        }
+        lines.push("Library opens its new reading room".to_owned());
+        lines.extend(second.iter().cloned());
+        lines.join("\n\n")
+    }
+
+    #[test]
+    fn a_second_story_the_model_dropped_is_kept_below_its_headline() {
+        let engine = first_half_engine();
+        let long: Vec<String> = (0..9)
+            .map(|k| {
+                format!(
+                    "Readers queued outside the library on morning {k} to see the reading \
+                     room, which the town built over two years with oak shelves, wide windows \
+                     and a quiet corner for children who come after school every day."
+                )
+            })
+            .collect();
+        let a = engine.analyse(&two_stories(&long), None);
+        assert_eq!(a.articles.len(), 2, "{:?}", a.verdicts);
+        assert_eq!(
+            a.articles[1].title.as_deref(),
+            Some("Library opens its new reading room")
+        );
+        // short blurbs (under RESCUE_AVG_WORDS a line) stay dropped
+        let blurbs: Vec<String> = (0..8)
+            .map(|k| format!("Our weekly guide number {k} to the events of the town is here."))
+            .collect();
+        let b = engine.analyse(&two_stories(&blurbs), None);
+        assert_eq!(b.articles.len(), 1);
+        // so does a long run with no headline above it
+        let mut headless = long.clone();
+        headless.insert(
+            0,
+            "x".repeat(40) + " and this line is a sentence, not a headline.",
+        );
+        let text = two_stories(&headless).replace("Library opens its new reading room\n\n", "");
+        assert_eq!(engine.analyse(&text, None).articles.len(), 1);
     }
 
     #[test]
