@@ -162,6 +162,8 @@ pub const DEK_WORDS: usize = 40;
 pub const DEK_MIN_WORDS: usize = 5;
 /// Lines below the headline where its byline is looked for.
 pub const BYLINE_REACH: usize = 3;
+/// Share-table lines between two runs that end a story ([`Work::share_row_break`]).
+pub const SHARE_ROW_LINES: usize = 3;
 /// A run of dropped prose below a headline is kept ([`Work::rescue`]) from this many
 /// paragraphs...
 pub const RESCUE_LINES: usize = 5;
@@ -187,6 +189,8 @@ pub const THREAD_WINDOW: usize = 40;
 pub const PINNED_OUT: &[&str] = &["dump-repeat", "user-drop", PAGE_TITLE];
 /// The label of the dump's first line when it is the page's title ("Headline | Site").
 pub const PAGE_TITLE: &str = "page-title";
+/// Prose paragraphs (a dek) that may stand between a story's headline and its byline.
+pub const STORY_DEK_LINES: usize = 1;
 /// Lines after a headline searched for the byline, date or dateline of a story.
 pub const STORY_REACH: usize = 6;
 /// Lines that sit below a headline.
@@ -1028,13 +1032,26 @@ impl Work<'_> {
     }
 
     /// Is line `h` followed, within STORY_REACH lines, by a byline, a date or a paragraph
-    /// that opens with a dateline and an agency ("ASHFORD (RVN) —")?
+    /// that opens with a dateline and an agency ("ASHFORD (RVN) —"), with at most
+    /// [`STORY_DEK_LINES`] prose paragraphs before it (a subheading near an article's end
+    /// is followed by paragraphs, then by that article's author line)?
     fn introduces_story(&self, h: usize) -> bool {
-        (h + 1..self.n().min(h + 1 + STORY_REACH)).any(|j| {
+        let mut prose = 0;
+        for j in h + 1..self.n().min(h + 1 + STORY_REACH) {
             let mj = &self.local[j];
-            mj.hit_in(&["byline", "timestamp"])
+            if mj.hit_in(&["byline", "timestamp"])
                 || (mj.words >= 8 && !self.captions[j] && self.shapes.has_agency(self.text(j)))
-        })
+            {
+                return true;
+            }
+            if mj.words >= 12 && mj.sentence_end && !self.captions[j] {
+                prose += 1;
+                if prose > STORY_DEK_LINES {
+                    return false; // the byline below is the end of the article above
+                }
+            }
+        }
+        false
     }
 
     /// Kept headlines that introduce another story right after a finished paragraph: they
@@ -1060,6 +1077,33 @@ impl Work<'_> {
             }
             last_kept = Some(i);
         }
+    }
+
+    /// A share row (at least [`SHARE_ROW_LINES`] lines of the share table: the end of a
+    /// story) between two runs, then a dropped headline, then prose: the next story of a
+    /// dump, even on the same subject (a site's two stories about one product), where
+    /// [`Self::topic_changes`] sees no change of vocabulary.
+    fn share_row_break(&self, lo: usize, hi: usize, rest: &[Run]) -> bool {
+        let shares: Vec<usize> = (lo..hi)
+            .filter(|&i| self.local[i].hit_in(&["share"]))
+            .collect();
+        let Some(&last) = shares.last() else {
+            return false;
+        };
+        let headline = (last + 1..=hi).any(|i| {
+            self.headline_shaped(i)
+                && self.local[i].words >= 4
+                && !self.local[i].sentence_end
+                && !self.body[i]
+        });
+        let prose_lines = rest
+            .iter()
+            .flat_map(|r| r.start..=r.end)
+            .filter(|&i| self.body[i])
+            .take(10)
+            .filter(|&i| self.local[i].sentence_end && self.local[i].words >= 12)
+            .count();
+        shares.len() >= SHARE_ROW_LINES && headline && prose_lines >= 2
     }
 
     /// A headline between two runs and a change of vocabulary across it: another story
@@ -1359,6 +1403,11 @@ impl Work<'_> {
             if (gap && !self.continues(last, &all[k..], stop))
                 || self.starts_article(prev.end + 1, run.start)
             {
+                groups.push(vec![*run]);
+                continue;
+            }
+            if self.share_row_break(prev.end + 1, run.start, &all[k..]) {
+                self.topic_cuts.insert(run.start);
                 groups.push(vec![*run]);
                 continue;
             }
@@ -2138,6 +2187,86 @@ mod tests {
         );
         let text = two_stories(&headless).replace("Library opens its new reading room\n\n", "");
         assert_eq!(engine.analyse(&text, None).articles.len(), 1);
+    }
+
+    /// An engine whose model keeps paragraphs (log_words above 2.5) and drops short lines.
+    fn paragraph_engine() -> crate::pipeline::Engine {
+        let names = serde_json::to_string(&crate::features::FEATURE_NAMES).unwrap();
+        let model = format!(
+            r#"{{"features": {names}, "base": 0.0, "switch": 1, "length_weight": 1,
+               "trees": [[[0, 0, 0], [2.5, 0, 0], [1, -1, -1], [2, -1, -1], [0, -1.0, 2.0]]]}}"#
+        );
+        crate::pipeline::Engine::new(
+            crate::model::Model::from_json(&model).unwrap(),
+            &crate::chrome::Tables::embedded().unwrap(),
+            crate::rules::UserRules::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn an_author_line_after_the_last_section_ends_its_article() {
+        let engine = paragraph_engine();
+        let para = |k: usize| {
+            format!(
+                "In part {k} the council explained how the new ferry timetable will work for \
+                 commuters who cross the bay every morning and evening."
+            )
+        };
+        let mut lines = vec!["New ferry timetable starts in May".to_owned()];
+        lines.extend((0..4).map(para));
+        // a last section, then the article's author line: no new story
+        lines.push("What happens next".to_owned());
+        lines.extend((4..6).map(para));
+        lines.push("By Ana Lind".to_owned());
+        let a = engine.analyse(&lines.join("\n\n"), None);
+        assert_eq!(a.articles.len(), 1, "{:?}", a.verdicts);
+        let kept = |a: &crate::records::Analysis| {
+            a.blocks
+                .iter()
+                .zip(&a.verdicts)
+                .filter(|(b, v)| v.keep && v.article == 0 && b.text.starts_with("In part"))
+                .count()
+        };
+        assert_eq!(kept(&a), 6, "{:?}", a.verdicts);
+        // a headline with its dek and byline right below it does start a story
+        let mut two = lines[..5].to_vec();
+        two.push("Library opens its new reading room".to_owned());
+        two.push("By Ana Lind".to_owned());
+        two.extend((6..13).map(para));
+        assert_eq!(engine.analyse(&two.join("\n\n"), None).articles.len(), 2);
+    }
+
+    #[test]
+    fn a_share_row_and_a_headline_end_a_story_on_the_same_subject() {
+        let engine = paragraph_engine();
+        let story = |headline: &str, day: &str| {
+            let mut lines = vec![headline.to_owned()];
+            lines.extend((0..4).map(|k| {
+                format!(
+                    "On {day} the harbour committee met for the {k} time and agreed that the \
+                     plan for the harbour front needs more money and more patience."
+                )
+            }));
+            lines
+        };
+        let first = story("Harbour plan delayed again this spring", "Monday");
+        let second = story("Harbour plan finally approved by the council", "Friday");
+        let text = |share: &[&str]| {
+            let mut all = first.clone();
+            all.extend(share.iter().map(|s| (*s).to_owned()));
+            all.extend(second.iter().cloned());
+            all.join("\n\n")
+        };
+        let row = ["Share on Facebook", "Share on X", "Share on LinkedIn"];
+        let a = engine.analyse(&text(&row), None);
+        assert_eq!(a.articles.len(), 2, "{:?}", a.verdicts);
+        assert_eq!(
+            a.articles[1].title.as_deref(),
+            Some("Harbour plan finally approved by the council")
+        );
+        // two share buttons are not yet the end of a story
+        assert_eq!(engine.analyse(&text(&row[..2]), None).articles.len(), 1);
     }
 
     #[test]
