@@ -382,9 +382,10 @@ fn repeated(
     })
 }
 
-/// Documents read as text at a time (the non-ASCII ones are encoded for the while: a
-/// slice, never the whole window, is held twice).
-const HASH_SLICE: usize = 256;
+/// Documents read as text at a time: the non-ASCII ones are encoded (a UTF-8 copy) while
+/// their slice is hashed, so a few hundred KB are held twice, never the whole window (peak
+/// memory stays flat).
+const HASH_SLICE: usize = 16;
 
 /// The dump statistics of many Python strings, in order, hashed on up to `threads`
 /// threads without the GIL.
