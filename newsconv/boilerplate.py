@@ -248,6 +248,9 @@ class WindowHasher:
 
     def stats(self) -> WindowStats:
         """The statistics of the documents added since the last call."""
+        if not self._parts:  # nothing hashed ahead (no threads): one call of the core,
+            texts, self._texts = self._texts, []  # which keeps no hashes in Python objects
+            return window_stats(texts)
         docs = [d for part in self._parts for d in part.result()]
         self._stop()
         docs += _core.document_hashes_many(self._texts)
