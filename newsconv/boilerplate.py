@@ -202,7 +202,8 @@ class WindowHasher:
     """A window's lines hashed as its documents are read: ``add`` each document's text,
     then ``stats`` gives the window's ``WindowStats`` (equal to ``window_stats`` of the same
     texts) and starts the next window.  With ``threads`` the core hashes slices of
-    ``HASH_SLICE`` documents on that many threads beside the reader, so a window's
+    ``HASH_SLICE`` documents on that many threads beside the reader (it releases the GIL
+    while it hashes), so a window's
     statistics are ready soon after its last document is read (``-j``: the workers wait
     for the first window).  The threads live only while a window is read: none is left
     when ``stats`` returns, so worker processes forked between windows inherit no thread.

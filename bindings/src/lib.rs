@@ -339,15 +339,10 @@ impl DocHashes {
 /// surrogates is hashed as its WTF-8 bytes (as Python's `surrogatepass` encodes it).
 fn hashes_of(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<dumpstats::DocHashes> {
     let text = Text::of(text)?;
-    match text.as_str() {
-        Some(t) => guarded(py, "a document's lines", || dumpstats::document_hashes(t)),
-        None => {
-            let b = text.bytes();
-            guarded(py, "a document's lines", || {
-                dumpstats::document_hashes_wtf8(b)
-            })
-        }
-    }
+    let bytes = text.bytes();
+    guarded(py, "a document's lines", || {
+        dumpstats::document_hashes_bytes(bytes)
+    })
 }
 
 /// document_hashes(text) -> DocHashes.
@@ -387,34 +382,27 @@ fn repeated(
 /// memory stays flat).
 const HASH_SLICE: usize = 16;
 
-/// The dump statistics of many Python strings, in order, hashed on up to `threads`
-/// threads without the GIL.
-fn many_hashes(
-    py: Python<'_>,
-    texts: &[Bound<'_, PyAny>],
-    threads: usize,
-) -> PyResult<Vec<dumpstats::DocHashes>> {
+/// The dump statistics of many Python strings, in order, without the GIL.
+fn many_hashes(py: Python<'_>, texts: &[Bound<'_, PyAny>]) -> PyResult<Vec<dumpstats::DocHashes>> {
     let mut docs = Vec::with_capacity(texts.len());
     for slice in texts.chunks(HASH_SLICE) {
         let read: Vec<Text<'_>> = slice.iter().map(Text::of).collect::<PyResult<_>>()?;
         let bytes: Vec<&[u8]> = read.iter().map(Text::bytes).collect();
         docs.extend(guarded(py, "a window's lines", || {
-            dumpstats::hashes_on_threads(&bytes, threads)
+            bytes
+                .iter()
+                .map(|b| dumpstats::document_hashes_bytes(b))
+                .collect::<Vec<_>>()
         })?);
     }
     Ok(docs)
 }
 
-/// document_hashes_many(texts, threads=1) -> [DocHashes]: `document_hashes` of each text,
-/// hashed on up to `threads` threads (the same result for any number).
+/// document_hashes_many(texts) -> [DocHashes]: `document_hashes` of each text, in one call
+/// (the GIL is released while they are hashed, so another thread can read meanwhile).
 #[pyfunction]
-#[pyo3(signature = (texts, threads=1))]
-fn document_hashes_many(
-    py: Python<'_>,
-    texts: Vec<Bound<'_, PyAny>>,
-    threads: usize,
-) -> PyResult<Vec<DocHashes>> {
-    Ok(many_hashes(py, &texts, threads)?
+fn document_hashes_many(py: Python<'_>, texts: Vec<Bound<'_, PyAny>>) -> PyResult<Vec<DocHashes>> {
+    Ok(many_hashes(py, &texts)?
         .into_iter()
         .map(|inner| DocHashes { inner })
         .collect())
@@ -431,18 +419,15 @@ fn stats_of(
     Ok((stats.groups, stats.repeats))
 }
 
-/// window_stats(texts, threads=1) -> (groups, repeats): for each document of a window, the
-/// first document of its group of copies and the sorted hashes of its lines repeated across
-/// the window.  The lines are hashed on up to `threads` threads (the same result for any
-/// number).
+/// window_stats(texts) -> (groups, repeats): for each document of a window, the first
+/// document of its group of copies and the sorted hashes of its lines repeated across the
+/// window.
 #[pyfunction]
-#[pyo3(signature = (texts, threads=1))]
 fn window_stats(
     py: Python<'_>,
     texts: Vec<Bound<'_, PyAny>>,
-    threads: usize,
 ) -> PyResult<(Vec<usize>, Vec<Vec<u64>>)> {
-    let docs = many_hashes(py, &texts, threads)?;
+    let docs = many_hashes(py, &texts)?;
     let stats = guarded(py, "a window", move || dumpstats::stats_of(&docs))?;
     Ok((stats.groups, stats.repeats))
 }

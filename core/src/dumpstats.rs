@@ -523,40 +523,18 @@ pub fn window_stats<S: AsRef<str>>(texts: &[S]) -> WindowStats {
     stats_of(&docs)
 }
 
-/// [`document_hashes`] of many texts given as UTF-8 or WTF-8 bytes
-/// ([`document_hashes_wtf8`]), in order, on up to `threads` threads (each document is
-/// hashed on its own, so the result is the same for any number).
+/// [`document_hashes`] of a text given as UTF-8, or as WTF-8 when it holds lone surrogates
+/// ([`document_hashes_wtf8`]).
 ///
 /// ```
-/// use newsconv_core::dumpstats::{document_hashes, hashes_on_threads};
-/// let texts: Vec<String> = (0..9).map(|i| format!("Home\nStory {i}.")).collect();
-/// let bytes: Vec<&[u8]> = texts.iter().map(|t| t.as_bytes()).collect();
-/// let one: Vec<_> = texts.iter().map(|t| document_hashes(t)).collect();
-/// assert_eq!(hashes_on_threads(&bytes, 4), one);
+/// use newsconv_core::dumpstats::{document_hashes, document_hashes_bytes};
+/// assert_eq!(document_hashes_bytes(b"Home\nA story."), document_hashes("Home\nA story."));
 /// ```
-pub fn hashes_on_threads(texts: &[&[u8]], threads: usize) -> Vec<DocHashes> {
-    let hash = |t: &&[u8]| match std::str::from_utf8(t) {
+pub fn document_hashes_bytes(text: &[u8]) -> DocHashes {
+    match std::str::from_utf8(text) {
         Ok(s) => document_hashes(s),
-        Err(_) => document_hashes_wtf8(t),
-    };
-    let threads = threads.clamp(1, texts.len().max(1));
-    if threads == 1 {
-        return texts.iter().map(hash).collect();
+        Err(_) => document_hashes_wtf8(text),
     }
-    let chunk = texts.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let running: Vec<_> = texts
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(hash).collect::<Vec<_>>()))
-            .collect();
-        running
-            .into_iter()
-            .flat_map(|t| match t.join() {
-                Ok(done) => done,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
 }
 
 #[cfg(test)]
