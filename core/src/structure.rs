@@ -640,6 +640,8 @@ struct Work<'a> {
     dups: &'a BTreeMap<usize, usize>,
     /// First lines of the groups cut off by a change of topic alone.
     topic_cuts: FxHashSet<usize>,
+    /// The reader-comment threads ([`thread_regions`]).
+    threads: Vec<(usize, usize)>,
 }
 
 /// A group of runs that may be an article, with its extent and front matter.
@@ -1364,7 +1366,7 @@ impl Work<'_> {
                 self.drop_line(i, "duplicate", format!("copy of line {line}"));
             }
         }
-        for (lo, hi) in thread_regions(self.local) {
+        for (lo, hi) in self.threads.clone() {
             let reason = format!(
                 "reader comments (thread at lines {}-{})",
                 self.blocks[lo].line, self.blocks[hi].line
@@ -1763,7 +1765,7 @@ impl Work<'_> {
     /// line (promotion blurbs and consent purposes are shorter).  Its lines are kept as
     /// paragraphs; whether they make an article is decided as for any other group.
     fn rescue(&mut self) {
-        let threads = thread_regions(self.local);
+        let threads = &self.threads;
         let in_thread = |i: usize| threads.iter().any(|&(lo, hi)| lo <= i && i <= hi);
         let mut runs: Vec<Vec<usize>> = Vec::new();
         let mut run: Vec<usize> = Vec::new();
@@ -1990,6 +1992,7 @@ pub fn layout(shapes: &Shapes, input: Input<'_>) -> Layout {
         out: verdicts,
         dups,
         topic_cuts: FxHashSet::default(),
+        threads: thread_regions(local),
     };
     w.clean_body();
     if w.prose(0, n - 1) < FALLBACK_PARAGRAPHS {
