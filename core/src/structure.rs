@@ -1098,14 +1098,20 @@ impl Work<'_> {
                 && !self.local[i].sentence_end
                 && !self.body[i]
         });
-        let prose_lines = rest
+        let kept = rest
             .iter()
             .flat_map(|r| r.start..=r.end)
-            .filter(|&i| self.body[i])
-            .take(10)
+            .filter(|&i| self.body[i]);
+        shares.len() >= SHARE_ROW_LINES && headline && self.opens_with_prose(kept)
+    }
+
+    /// A story starts with prose (a list or a table below a body does not): two sentences
+    /// of 12+ words among the first 10 of these kept lines.
+    fn opens_with_prose(&self, kept: impl Iterator<Item = usize>) -> bool {
+        kept.take(10)
             .filter(|&i| self.local[i].sentence_end && self.local[i].words >= 12)
-            .count();
-        shares.len() >= SHARE_ROW_LINES && headline && prose_lines >= 2
+            .count()
+            >= 2
     }
 
     /// A headline between two runs and a change of vocabulary across it: another story
@@ -1133,13 +1139,8 @@ impl Work<'_> {
             .flat_map(|r| r.start..=r.end)
             .filter(|&i| self.body[i])
             .collect();
-        let prose_lines = after_idx
-            .iter()
-            .take(10)
-            .filter(|&&i| self.local[i].sentence_end && self.local[i].words >= 12)
-            .count();
-        if prose_lines < 2 {
-            return false; // a story starts with prose; a list or table below the body does not
+        if !self.opens_with_prose(after_idx.iter().copied()) {
+            return false;
         }
         let after: Vec<&[String]> = after_idx
             .iter()
@@ -1182,12 +1183,7 @@ impl Work<'_> {
         let mut topic = SlidingTopic::new(&toks, stop);
         for p in 1..kept.len() {
             let sim = topic.at(p);
-            let prose = kept[p..]
-                .iter()
-                .take(10)
-                .filter(|&&i| self.local[i].sentence_end && self.local[i].words >= 12)
-                .count();
-            if prose < 2 {
+            if !self.opens_with_prose(kept[p..].iter().copied()) {
                 continue;
             }
             let Some(sim) = sim else {
@@ -2109,18 +2105,18 @@ mod tests {
         assert!(is_article(&c(SHORT_SECONDARY_WORDS, true), false, 0.5).is_ok());
     }
 
-    /// An engine whose model keeps the first 45 % of a document (+2) and rates the rest -1:
-    /// a second story stands where the shipped model, trained on pages, expects chrome.
-    fn first_half_engine() -> crate::pipeline::Engine {
+    /// An engine whose model is one split: `below` for blocks whose feature `name` is at
+    /// most `threshold`, `above` for the rest.
+    fn split_engine(name: &str, threshold: f64, below: f64, above: f64) -> crate::pipeline::Engine {
         let names = serde_json::to_string(&crate::features::FEATURE_NAMES).unwrap();
-        let position = crate::features::FEATURE_NAMES
+        let k = crate::features::FEATURE_NAMES
             .iter()
-            .position(|&f| f == "rel_position")
+            .position(|&f| f == name)
             .unwrap();
         let model = format!(
             r#"{{"features": {names}, "base": 0.0, "switch": 1, "length_weight": 1,
-               "trees": [[[{position}, 0, 0], [0.45, 0, 0], [1, -1, -1], [2, -1, -1],
-                          [0, 2.0, -1.0]]]}}"#
+               "trees": [[[{k}, 0, 0], [{threshold}, 0, 0], [1, -1, -1], [2, -1, -1],
+                          [0, {below}, {above}]]]}}"#
         );
         crate::pipeline::Engine::new(
             crate::model::Model::from_json(&model).unwrap(),
@@ -2192,19 +2188,15 @@ mod tests {
         assert_eq!(engine.analyse(&text, None).articles.len(), 1);
     }
 
+    /// An engine whose model keeps the first 45 % of a document (+2) and rates the rest -1:
+    /// a second story stands where the shipped model, trained on pages, expects chrome.
+    fn first_half_engine() -> crate::pipeline::Engine {
+        split_engine("rel_position", 0.45, 2.0, -1.0)
+    }
+
     /// An engine whose model keeps paragraphs (log_words above 2.5) and drops short lines.
     fn paragraph_engine() -> crate::pipeline::Engine {
-        let names = serde_json::to_string(&crate::features::FEATURE_NAMES).unwrap();
-        let model = format!(
-            r#"{{"features": {names}, "base": 0.0, "switch": 1, "length_weight": 1,
-               "trees": [[[0, 0, 0], [2.5, 0, 0], [1, -1, -1], [2, -1, -1], [0, -1.0, 2.0]]]}}"#
-        );
-        crate::pipeline::Engine::new(
-            crate::model::Model::from_json(&model).unwrap(),
-            &crate::chrome::Tables::embedded().unwrap(),
-            crate::rules::UserRules::default(),
-        )
-        .unwrap()
+        split_engine("log_words", 2.5, -1.0, 2.0)
     }
 
     #[test]
