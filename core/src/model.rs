@@ -188,12 +188,32 @@ impl Stage {
 
     /// [`Stage::score`] for trees stored in slots of `SLOT` = `2^depth` entries (a
     /// constant, so that no index into a tree or into `x` needs a bounds check).
+    ///
+    /// The trees are walked [`LANES`] at a time, level by level, so that the walks'
+    /// dependent loads overlap; their leaves are then added one tree after the other, in
+    /// the trees' order, so the sum is the one a walk of one tree at a time gives.
     fn walk<const SLOT: usize>(&self, x: &[f64; MAX_FEATURES]) -> f64 {
         let mut s = self.base;
-        for (splits, leaves) in self
-            .splits
+        let group = SLOT * LANES;
+        let mut splits = self.splits.chunks_exact(group);
+        let mut leaves = self.leaves.chunks_exact(group);
+        for (splits, leaves) in (&mut splits).zip(&mut leaves) {
+            let mut pos = [0usize; LANES];
+            for _ in 0..self.depth {
+                for (lane, p) in pos.iter_mut().enumerate() {
+                    let split = splits[(lane * SLOT + (*p & (SLOT - 1))) % group];
+                    *p = 2 * *p + 1 + usize::from(goes_right(x, split));
+                }
+            }
+            for (lane, p) in pos.iter().enumerate() {
+                s += leaves[(lane * SLOT + ((p + 1) & (SLOT - 1))) % group];
+            }
+        }
+        // the trees after the last full group, one at a time
+        for (splits, leaves) in splits
+            .remainder()
             .chunks_exact(SLOT)
-            .zip(self.leaves.chunks_exact(SLOT))
+            .zip(leaves.remainder().chunks_exact(SLOT))
         {
             let (Ok(splits), Ok(leaves)) = (
                 <&[Split; SLOT]>::try_from(splits),
@@ -203,19 +223,26 @@ impl Stage {
             };
             let mut pos = 0usize;
             for _ in 0..self.depth {
-                let split = splits[pos & (SLOT - 1)];
-                let v = x[split.feature as usize & (MAX_FEATURES - 1)];
-                // left when at most the threshold; right above it or when v is not a number
-                let right = !matches!(
-                    v.partial_cmp(&split.threshold),
-                    Some(Ordering::Less | Ordering::Equal)
-                );
-                pos = 2 * pos + 1 + usize::from(right);
+                pos = 2 * pos + 1 + usize::from(goes_right(x, splits[pos & (SLOT - 1)]));
             }
             s += leaves[(pos + 1) & (SLOT - 1)];
         }
         s
     }
+}
+
+/// How many trees a walk follows side by side.
+const LANES: usize = 8;
+
+/// Whether a walk goes right at `split`: when the feature's value is above the threshold
+/// or is not a number (left when at most the threshold).
+#[inline(always)]
+fn goes_right(x: &[f64; MAX_FEATURES], split: Split) -> bool {
+    let v = x[split.feature as usize & (MAX_FEATURES - 1)];
+    !matches!(
+        v.partial_cmp(&split.threshold),
+        Some(Ordering::Less | Ordering::Equal)
+    )
 }
 
 /// Check that tree `k`'s arrays agree, its nodes lead forward to leaves and its splits
