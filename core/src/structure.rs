@@ -38,6 +38,7 @@
 
 use std::collections::BTreeMap;
 
+use aho_corasick::AhoCorasick;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dates;
@@ -63,6 +64,36 @@ const CREDIT_TAIL: &str = concat!(
 /// A caption whose credit label the page glued to its last word: "...sought
 /// treatmentCredit: EPA".
 const GLUED_CREDIT: &str = r"[a-z.)’'](?:Credit|Photo|Picture|Image)s?:\s?[A-Z][^.!?]{0,60}$";
+/// A caption whose credit stands at its end without brackets, after a space, a bar or
+/// glued to the last word, in one of four shapes:
+/// - a capitalised credit label and a name: "...in Essen | Bild: Anna Muster/rbb",
+///   "...the harbour.Photo Credit: Jo Doe / Getty Images", "...2021Bild: Jo Doe/REUTERS";
+/// - "Photo by" / "Picture by" and a name: "...the ferry. — Picture by Jo Doe";
+/// - an agency and a photographer joined by a slash: "...on the pier AP Photo/Jo Doe",
+///   "...burnt out.Jo Doe / Getty Images", "...EPA/STRINGER", "...via Getty Images";
+/// - a wire agency glued to the sentence's full stop: "...that day.The Associated Press".
+const PLAIN_CREDIT_TAIL: &str = concat!(
+    r"(?:(?:Photo [Cc]redit|Credit|Photo|Photograph|Picture|Image|Bild|Foto|Crédit photo",
+    r"|Crédit|Fotografía)s?\s?:\s?[A-ZÀ-Þ0-9©][^!?:]{1,80}",
+    r"|(?:^|[\s—–|.])(?:Photo|Picture|Image)s?\s(?:by|courtesy of)\s[A-ZÀ-Þ][^!?:]{1,60}",
+    r"|\b(?:AP Photo|REUTERS|EPA|EPA-EFE|AFP|Xinhua|TASS)/\s?[A-ZÀ-Þ][^!?:]{0,60}",
+    r"|\s?/\s?(?:AFP|AP|dpa|DPA|Reuters|REUTERS|EPA|Getty Images|Shutterstock|iStock",
+    r"|picture alliance|TASS|Archiv)",
+    r"|\svia Getty Images",
+    r#"|[.!?”"](?:The Associated Press|The Canadian Press|Reuters|AFP|Getty Images|Bloomberg))$"#,
+);
+/// Every match of [`PLAIN_CREDIT_TAIL`] holds one of these words, so a line whose end
+/// holds none is not searched (most lines end in a sentence).
+const PLAIN_CREDIT_WORDS: [&str; 12] = [
+    "/", "Photo", "Picture", "Image", "Bild", "Foto", "Credit", "Crédit", "Press", "Reuters",
+    "AFP", "Getty",
+];
+/// The characters at a line's end that [`PLAIN_CREDIT_TAIL`] is searched in: its longest
+/// match is 97 characters ("Photo credits: " and 81 more), and the character before a
+/// match that its `^`, `\b` or `[\s—–|.]` looks at stays inside, so searching the end gives
+/// the answer searching the line gives, without scanning a long paragraph.
+const CREDIT_TAIL_CHARS: usize = 110;
+
 /// A Japanese photo caption: the picture's description, then a full-width equals sign and
 /// its date, place or credit, with no sentence end ("…の国旗＝ＡＰ", "…記者会見する担当者
 /// ＝13日、東京都内で", "…運ぶ人たち（AP＝共同）").  A headline or sentence holding "＝"
@@ -205,6 +236,8 @@ fn pinned_out(v: &Verdict) -> bool {
 pub struct Shapes {
     credit_tail: Regex,
     glued_credit: Regex,
+    plain_credit: Regex,
+    plain_credit_words: AhoCorasick,
     caption_head: Regex,
     ja_credit_tail: Regex,
     dateline_agency: Regex,
@@ -218,6 +251,9 @@ impl Shapes {
         Ok(Shapes {
             credit_tail: Regex::new(CREDIT_TAIL, false)?,
             glued_credit: Regex::new(GLUED_CREDIT, false)?,
+            plain_credit: Regex::new(PLAIN_CREDIT_TAIL, false)?,
+            plain_credit_words: AhoCorasick::new(PLAIN_CREDIT_WORDS)
+                .map_err(|e| PatternError(e.to_string()))?,
             caption_head: Regex::anchored(CAPTION_HEAD, false)?,
             ja_credit_tail: Regex::new(JA_CREDIT_TAIL, false)?,
             dateline_agency: Regex::anchored(DATELINE_AGENCY, false)?,
@@ -246,10 +282,19 @@ impl Shapes {
         if text.contains(':') && self.glued_credit.search(text) {
             return true;
         }
+        if words >= 6 && self.ends_in_plain_credit(text) {
+            return true;
+        }
         if text.contains('＝') && self.ja_credit_tail.search(text) {
             return true;
         }
         words >= 6 && self.caption_head.search(text)
+    }
+
+    /// Whether the line ends in a credit without brackets ([`PLAIN_CREDIT_TAIL`]).
+    fn ends_in_plain_credit(&self, text: &str) -> bool {
+        let tail = unicode::suffix(text, CREDIT_TAIL_CHARS);
+        self.plain_credit_words.is_match(tail) && self.plain_credit.search(tail)
     }
 
     /// (dateline, agency) from the start of a first paragraph.
@@ -2037,6 +2082,36 @@ mod tests {
             9
         ));
         assert!(!s.is_caption("Short (AP Photo)", 2));
+    }
+
+    #[test]
+    fn captions_with_a_credit_at_the_end_without_brackets() {
+        let s = Shapes::new().unwrap();
+        // written for the test, one per shape of PLAIN_CREDIT_TAIL
+        let captions = [
+            "Volunteers repaint the old lighthouse on a calm morning | Bild: Anna Muster/rbb",
+            "Volunteers repaint the old lighthouse on a calm morningFoto: Anna Muster",
+            "Volunteers repaint the old lighthouse on a calm morning. — Picture by Jo Doe",
+            "Volunteers repaint the old lighthouse on a calm morning AP Photo/Jo T. Doe",
+            "Volunteers repaint the old lighthouse on a calm morning.Jo Doe / Getty Images",
+            "Volunteers repaint the old lighthouse. Jo Doe/Moment via Getty Images",
+            "Volunteers repaint the old lighthouse on a calm morning.The Associated Press",
+        ];
+        for text in captions {
+            let words = text.split_whitespace().count();
+            assert!(s.is_caption(text, words), "{text}");
+        }
+        // sentences that end in a slash pair, a colon or an agency's name are not captions
+        let sentences = [
+            "The school offers courses at every level, including AP/IB options.",
+            "The mayor told the council one thing: Repairs start in May.",
+            "The claim was first reported by the news agency AFP.",
+            "Photo: the harbour",
+        ];
+        for text in sentences {
+            let words = text.split_whitespace().count();
+            assert!(!s.is_caption(text, words), "{text}");
+        }
     }
 
     #[test]

@@ -259,6 +259,23 @@ pub fn prefix(s: &str, n: usize) -> &str {
     }
 }
 
+/// `s[-n:]`: the last `n` characters (all of `s` when it is shorter).
+///
+/// ```
+/// use newsconv_core::unicode::suffix;
+/// assert_eq!(suffix("café au lait", 4), "lait");
+/// assert_eq!(suffix("né", 5), "né");
+/// ```
+pub fn suffix(s: &str, n: usize) -> &str {
+    if n == 0 {
+        return "";
+    }
+    match s.char_indices().rev().nth(n - 1) {
+        Some((i, _)) => s.get(i..).unwrap_or(s),
+        None => s,
+    }
+}
+
 /// `s.count(c)` for one character.
 pub fn count_char(s: &str, c: char) -> usize {
     s.matches(c).count()
