@@ -61,6 +61,17 @@ const CREDIT_TAIL: &str = concat!(
     r"|Photo|Images))[)\]]",
     r"(?:\s(?:less|(?:\.\.\.|…)\s?more|(?:Photo|Image|Credit):\s[^()\[\]]{1,120}))?\s*$",
 );
+/// The characters at a line's end that [`CREDIT_TAIL`] is searched in: its longest match
+/// is 251 characters (a bracket, 121 inside, a bracket, a space and a 127-character credit
+/// line), and a block's text ends in no white space, so every match starts inside them and
+/// the leftmost one is the one a search of the whole line finds, without the cost of
+/// scanning a long paragraph.
+const BRACKET_CREDIT_CHARS: usize = 260;
+/// The most characters [`CREDIT_TAIL`] lets follow the closing bracket of the credit (a
+/// space and a 127-character credit line).
+const AFTER_BRACKET_CHARS: usize = 128;
+/// The same for [`GLUED_CREDIT`] (its longest match: 73 characters).
+const GLUED_CREDIT_CHARS: usize = 80;
 /// A caption whose credit label the page glued to its last word: "...sought
 /// treatmentCredit: EPA".
 const GLUED_CREDIT: &str = r"[a-z.)’'](?:Credit|Photo|Picture|Image)s?:\s?[A-Z][^.!?]{0,60}$";
@@ -245,6 +256,20 @@ pub struct Shapes {
     urlish: Regex,
 }
 
+/// Whether a line can end in a [`CREDIT_TAIL`] match: the credit's closing bracket is the
+/// line's last one, and what follows it (nothing, or a space and a toggle or credit line)
+/// holds no opening bracket and is at most [`AFTER_BRACKET_CHARS`] long.  Most lines with
+/// brackets hold them inside a sentence, and the costly search is spared them.
+fn may_end_in_bracket_credit(text: &str) -> bool {
+    let Some(k) = text.rfind([')', ']']) else {
+        return false;
+    };
+    let after = text.get(k + 1..).unwrap_or_default();
+    (after.is_empty() || after.starts_with(unicode::is_space))
+        && !after.contains(['(', '['])
+        && unicode::char_len(after) <= AFTER_BRACKET_CHARS
+}
+
 impl Shapes {
     /// Compile the structure stage's patterns.
     pub fn new() -> Result<Shapes, PatternError> {
@@ -271,15 +296,20 @@ impl Shapes {
         // each pattern is only tried on lines holding a character it cannot match without
         // (a closing bracket, a colon): most lines hold neither, and the search for the
         // credit's span is the costly kind
-        if text.contains([')', ']']) {
-            if let Some(tail) = self.credit_tail.find_str(text) {
+        if may_end_in_bracket_credit(text) {
+            let end = unicode::suffix(text, BRACKET_CREDIT_CHARS);
+            if let Some(tail) = self.credit_tail.find_str(end) {
                 let credit = tail.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | ' '));
                 if !matches!(credit, "Reuters" | "AP" | "AFP") {
                     return true;
                 }
             }
         }
-        if text.contains(':') && self.glued_credit.search(text) {
+        if text.contains(':')
+            && self
+                .glued_credit
+                .search(unicode::suffix(text, GLUED_CREDIT_CHARS))
+        {
             return true;
         }
         if words >= 6 && self.ends_in_plain_credit(text) {
