@@ -2145,6 +2145,70 @@ mod tests {
     }
 
     #[test]
+    fn credit_patterns_searched_at_the_end_answer_as_on_the_whole_line() {
+        use proptest::prelude::*;
+        let s = Shapes::new().unwrap();
+        // pieces of captions and sentences, so that the patterns match often and long lines
+        // put a match at or past the searched ends
+        let pieces = prop::sample::select(vec![
+            "Divers",
+            " ",
+            "  ",
+            "é",
+            ".",
+            "(",
+            ")",
+            "[",
+            "]",
+            "/",
+            ":",
+            "AP",
+            "Photo",
+            "Credit",
+            "Getty Images",
+            "Bild",
+            "less",
+            "… more",
+            "by",
+            "Jo Doe",
+            "REUTERS",
+            "via Getty Images",
+            "The Associated Press",
+            "x",
+            "the pier at dawn and",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+            cases: 3000,
+            failure_persistence: None,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(11),
+            ..ProptestConfig::default()
+        });
+        runner
+            .run(&prop::collection::vec(pieces, 0..60), |parts| {
+                let text = parts.concat();
+                let text = unicode::strip(&text); // a block's text: no space at its ends
+                let whole = s.credit_tail.find_str(text);
+                let end = unicode::suffix(text, BRACKET_CREDIT_CHARS);
+                let filtered = may_end_in_bracket_credit(text)
+                    .then(|| s.credit_tail.find_str(end))
+                    .flatten();
+                prop_assert_eq!(whole, filtered, "{:?}", text);
+                let glued = s
+                    .glued_credit
+                    .search(unicode::suffix(text, GLUED_CREDIT_CHARS));
+                prop_assert_eq!(s.glued_credit.search(text), glued, "{:?}", text);
+                prop_assert_eq!(
+                    s.plain_credit.search(text),
+                    s.ends_in_plain_credit(text),
+                    "{:?}",
+                    text
+                );
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
     fn japanese_captions_end_in_a_full_width_equals_credit() {
         let s = Shapes::new().unwrap();
         // written for the test: "the new bridge, seen from the harbour = 4th, Kobe"
