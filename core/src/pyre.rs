@@ -139,9 +139,13 @@ impl Regex {
         } else {
             full.push_str(&translated);
         }
+        // the lazy DFA's cache of each pattern may grow to 1 MB (the crate's default is
+        // 2 MB): with some 100 patterns the caches are a good part of a run's memory, and
+        // 1 MB held the same speed (the same instruction count over 6 MB of pages) for
+        // 2.3 MB less peak memory on 400 MB; 256 KB made a run 22 % slower
         let re = regex::RegexBuilder::new(&full)
             .size_limit(64 << 20)
-            .dfa_size_limit(2 << 20)
+            .dfa_size_limit(1 << 20)
             .build()
             .map_err(|e| PatternError(first_line(&e.to_string())))?;
         Ok(Regex {
