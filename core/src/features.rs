@@ -649,12 +649,7 @@ mod tests {
             "a", "Ab", "é", "ß", "_", " ", "  ", "1", "٣", "²", ".", ",", ":", "-", "–", "(",
             "x_y", "a a", "12.5", "3:04", "q", "Ⅻ", "\u{301}", "कि", "\u{94D}",
         ]);
-        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-            cases: 2000,
-            failure_persistence: None,
-            rng_seed: proptest::test_runner::RngSeed::Fixed(7),
-            ..ProptestConfig::default()
-        });
+        let mut runner = crate::testing::fixed_runner(2000, 7);
         runner
             .run(&prop::collection::vec(pieces, 0..14), |parts| {
                 let text = parts.concat();

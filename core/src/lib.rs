@@ -47,5 +47,7 @@ pub mod pyre;
 pub mod records;
 pub mod rules;
 pub mod structure;
+#[cfg(test)]
+mod testing;
 pub mod tokens;
 pub mod unicode;

@@ -200,12 +200,7 @@ mod tests {
             "a", "Zé", " ", "  ", "\t", "\r", "\n", "\r\n", "\u{a0}", "\u{200b}", "\u{2028}",
             "\u{feff}", "\u{3000}", "中文", "\u{85}", "\u{0}", "x\u{ad}y", ".",
         ]);
-        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-            cases: 3000,
-            failure_persistence: None,
-            rng_seed: proptest::test_runner::RngSeed::Fixed(11),
-            ..ProptestConfig::default()
-        });
+        let mut runner = crate::testing::fixed_runner(3000, 11);
         runner
             .run(&prop::collection::vec(pieces, 0..16), |parts| {
                 let text = parts.concat();

@@ -2117,30 +2117,54 @@ mod tests {
     #[test]
     fn captions_with_a_credit_at_the_end_without_brackets() {
         let s = Shapes::new().unwrap();
-        // written for the test, one per shape of PLAIN_CREDIT_TAIL
-        let captions = [
-            "Volunteers repaint the old lighthouse on a calm morning | Bild: Anna Muster/rbb",
-            "Volunteers repaint the old lighthouse on a calm morningFoto: Anna Muster",
-            "Volunteers repaint the old lighthouse on a calm morning. — Picture by Jo Doe",
-            "Volunteers repaint the old lighthouse on a calm morning AP Photo/Jo T. Doe",
-            "Volunteers repaint the old lighthouse on a calm morning.Jo Doe / Getty Images",
-            "Volunteers repaint the old lighthouse. Jo Doe/Moment via Getty Images",
-            "Volunteers repaint the old lighthouse on a calm morning.The Associated Press",
+        // written for the test: one caption per shape of PLAIN_CREDIT_TAIL, then sentences
+        // that end in a slash pair, a colon or an agency's name, which are not captions
+        let lines = [
+            (
+                "Volunteers repaint the old lighthouse on a calm morning | Bild: Anna Muster/rbb",
+                true,
+            ),
+            (
+                "Volunteers repaint the old lighthouse on a calm morningFoto: Anna Muster",
+                true,
+            ),
+            (
+                "Volunteers repaint the old lighthouse on a calm morning. — Picture by Jo Doe",
+                true,
+            ),
+            (
+                "Volunteers repaint the old lighthouse on a calm morning AP Photo/Jo T. Doe",
+                true,
+            ),
+            (
+                "Volunteers repaint the old lighthouse on a calm morning.Jo Doe / Getty Images",
+                true,
+            ),
+            (
+                "Volunteers repaint the old lighthouse. Jo Doe/Moment via Getty Images",
+                true,
+            ),
+            (
+                "Volunteers repaint the old lighthouse on a calm morning.The Associated Press",
+                true,
+            ),
+            (
+                "The school offers courses at every level, including AP/IB options.",
+                false,
+            ),
+            (
+                "The mayor told the council one thing: Repairs start in May.",
+                false,
+            ),
+            (
+                "The claim was first reported by the news agency AFP.",
+                false,
+            ),
+            ("Photo: the harbour", false),
         ];
-        for text in captions {
+        for (text, caption) in lines {
             let words = text.split_whitespace().count();
-            assert!(s.is_caption(text, words), "{text}");
-        }
-        // sentences that end in a slash pair, a colon or an agency's name are not captions
-        let sentences = [
-            "The school offers courses at every level, including AP/IB options.",
-            "The mayor told the council one thing: Repairs start in May.",
-            "The claim was first reported by the news agency AFP.",
-            "Photo: the harbour",
-        ];
-        for text in sentences {
-            let words = text.split_whitespace().count();
-            assert!(!s.is_caption(text, words), "{text}");
+            assert_eq!(s.is_caption(text, words), caption, "{text}");
         }
     }
 
@@ -2177,12 +2201,7 @@ mod tests {
             "x",
             "the pier at dawn and",
         ]);
-        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-            cases: 3000,
-            failure_persistence: None,
-            rng_seed: proptest::test_runner::RngSeed::Fixed(11),
-            ..ProptestConfig::default()
-        });
+        let mut runner = crate::testing::fixed_runner(3000, 11);
         runner
             .run(&prop::collection::vec(pieces, 0..60), |parts| {
                 let text = parts.concat();
