@@ -95,9 +95,20 @@ const PLAIN_CREDIT_TAIL: &str = concat!(
 );
 /// Every match of [`PLAIN_CREDIT_TAIL`] holds one of these words, so a line whose end
 /// holds none is not searched (most lines end in a sentence).
-const PLAIN_CREDIT_WORDS: [&str; 12] = [
-    "/", "Photo", "Picture", "Image", "Bild", "Foto", "Credit", "Crédit", "Press", "Reuters",
-    "AFP", "Getty",
+const PLAIN_CREDIT_WORDS: [&str; 13] = [
+    "/",
+    "Photo",
+    "Picture",
+    "Image",
+    "Bild",
+    "Foto",
+    "Credit",
+    "Crédit",
+    "Press",
+    "Reuters",
+    "AFP",
+    "Getty",
+    "Bloomberg",
 ];
 /// The characters at a line's end that [`PLAIN_CREDIT_TAIL`] is searched in: its longest
 /// match is 97 characters ("Photo credits: " and 81 more), and the character before a
@@ -2149,6 +2160,10 @@ mod tests {
                 true,
             ),
             (
+                "Volunteers repaint the old lighthouse on a calm morning.Bloomberg",
+                true,
+            ),
+            (
                 "The school offers courses at every level, including AP/IB options.",
                 false,
             ),
@@ -2198,6 +2213,7 @@ mod tests {
             "REUTERS",
             "via Getty Images",
             "The Associated Press",
+            "Bloomberg",
             "x",
             "the pier at dawn and",
         ]);
