@@ -246,6 +246,8 @@ pub const PAGE_TITLE: &str = "page-title";
 pub const STORY_DEK_LINES: usize = 1;
 /// Lines after a headline searched for the byline, date or dateline of a story.
 pub const STORY_REACH: usize = 6;
+/// A line of at most this many words that a byline below repeats is the author's name.
+pub const AUTHOR_NAME_WORDS: usize = 4;
 /// Lines that sit below a headline.
 const BYLINE_LIKE: &[&str] = &["byline", "timestamp", "credit"];
 
@@ -1127,6 +1129,9 @@ impl Work<'_> {
         let mut prose = 0;
         for j in h + 1..self.n().min(h + 1 + STORY_REACH) {
             let mj = &self.local[j];
+            if mj.hit_is("byline") && self.names_author(h, j) {
+                return false; // an author box: the name, then "By name" and a biography
+            }
             if mj.hit_in(&["byline", "timestamp"])
                 || (mj.words >= 8 && !self.captions[j] && self.shapes.has_agency(self.text(j)))
             {
@@ -1140,6 +1145,16 @@ impl Work<'_> {
             }
         }
         false
+    }
+
+    /// Is line `h` the name of the author that byline `j` names ("Sam Doe" above "By Sam
+    /// Doe"): the heading of an author box, not a headline?
+    fn names_author(&self, h: usize, j: usize) -> bool {
+        let m = &self.local[h];
+        m.words <= AUTHOR_NAME_WORDS && {
+            let name = unicode::lower(unicode::strip(self.text(h)));
+            unicode::lower(self.text(j)).contains(&name)
+        }
     }
 
     /// Kept headlines that introduce another story right after a finished paragraph: they
@@ -2434,6 +2449,12 @@ mod tests {
         two.push("By Ana Lind".to_owned());
         two.extend((6..13).map(para));
         assert_eq!(engine.analyse(&two.join("\n\n"), None).articles.len(), 2);
+        // but the author's name above a byline that repeats it heads an author box
+        let mut boxed = lines[..5].to_vec();
+        boxed.push("Ana Maria Lind".to_owned());
+        boxed.push("By Ana Maria Lind".to_owned());
+        boxed.extend((6..13).map(para));
+        assert_eq!(engine.analyse(&boxed.join("\n\n"), None).articles.len(), 1);
     }
 
     #[test]
