@@ -537,11 +537,16 @@ fn normalise_text(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
     guarded(py, "a text", || normalise::normalise(&text))
 }
 
+/// Tokens as Python strings.
+fn strings(tokens: Vec<tokens::Token>) -> Vec<String> {
+    tokens.into_iter().map(String::from).collect()
+}
+
 /// word_tokens(text) -> the lower-case word tokens of a line.
 #[pyfunction]
 fn word_tokens(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     let text = text_of(text)?;
-    guarded(py, "a line", || tokens::word_tokens(&text))
+    guarded(py, "a line", || strings(tokens::word_tokens(&text)))
 }
 
 /// skeleton(text) -> the shape of a line: a run of words "a", a number "0", punctuation.
@@ -660,7 +665,7 @@ fn measure_line(
         hit_out(m.hit),
         m.key,
         m.shape,
-        m.tokens,
+        strings(m.tokens),
     ))
 }
 
@@ -669,7 +674,7 @@ fn measure_line(
 fn copies(py: Python<'_>, texts: Vec<Bound<'_, PyAny>>) -> PyResult<BTreeMap<usize, usize>> {
     let texts = texts.iter().map(text_of).collect::<PyResult<Vec<_>>>()?;
     guarded(py, "a document's lines", || {
-        let toks: Vec<Vec<String>> = texts.iter().map(|t| tokens::word_tokens(t)).collect();
+        let toks: Vec<Vec<tokens::Token>> = texts.iter().map(|t| tokens::word_tokens(t)).collect();
         dedup::copies(&texts, &toks)
     })
 }
@@ -713,12 +718,12 @@ fn topic_similarity(
     let (before, after) = (texts(&before)?, texts(&after)?);
     let stop = stages()?.stoplists.language_for(language).stopwords;
     guarded(py, "lines", || {
-        let toks = |lines: &[String]| -> Vec<Vec<String>> {
+        let toks = |lines: &[String]| -> Vec<Vec<tokens::Token>> {
             lines.iter().map(|t| tokens::word_tokens(t)).collect()
         };
         let (a, b) = (toks(&before), toks(&after));
-        let a: Vec<&[String]> = a.iter().map(Vec::as_slice).collect();
-        let b: Vec<&[String]> = b.iter().map(Vec::as_slice).collect();
+        let a: Vec<&[tokens::Token]> = a.iter().map(Vec::as_slice).collect();
+        let b: Vec<&[tokens::Token]> = b.iter().map(Vec::as_slice).collect();
         structure::topic_similarity(&a, &b, &stop, min_words)
     })
 }

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
+use crate::tokens::Token;
 use crate::unicode;
 
 /// Shorter lines ("Share", "1") repeat legitimately.
@@ -43,14 +44,14 @@ pub fn truncated(text: &str) -> bool {
 /// Map each redundant line's index to the index of the fuller copy (for equal copies, the
 /// last one), in increasing order of the redundant line.  `tokens`: the lines' lower-case
 /// word tokens.
-pub fn copies<S: AsRef<str>, T: AsRef<[String]>>(
+pub fn copies<S: AsRef<str>, T: AsRef<[Token]>>(
     texts: &[S],
     tokens: &[T],
 ) -> BTreeMap<usize, usize> {
-    let toks: Vec<&[String]> = tokens.iter().map(AsRef::as_ref).collect();
-    let mut last_equal: FxHashMap<&[String], usize> = FxHashMap::default();
-    let mut by_head: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
-    let mut by_start: FxHashMap<&[String], Vec<usize>> = FxHashMap::default();
+    let toks: Vec<&[Token]> = tokens.iter().map(AsRef::as_ref).collect();
+    let mut last_equal: FxHashMap<&[Token], usize> = FxHashMap::default();
+    let mut by_head: FxHashMap<&[Token], Vec<usize>> = FxHashMap::default();
+    let mut by_start: FxHashMap<&[Token], Vec<usize>> = FxHashMap::default();
     for (i, t) in toks.iter().enumerate() {
         if t.len() < MIN_TOKENS {
             continue;
@@ -61,7 +62,7 @@ pub fn copies<S: AsRef<str>, T: AsRef<[String]>>(
         }
         by_start.entry(&t[..MIN_TOKENS]).or_default().push(i);
     }
-    let longest_by_head: FxHashMap<&[String], usize> = by_head
+    let longest_by_head: FxHashMap<&[Token], usize> = by_head
         .iter()
         .filter_map(|(h, ids)| {
             ids.iter()

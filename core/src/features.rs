@@ -18,7 +18,7 @@ use rustc_hash::FxHashSet;
 use crate::chrome::{line_key, Hit, Matcher};
 use crate::language::{count_words, Language};
 use crate::records::Block;
-use crate::tokens::{self, lowered_word_tokens, word_tokens};
+use crate::tokens::{self, lowered_word_tokens, word_tokens, Token};
 use crate::unicode;
 
 /// A block this long with sentence punctuation is "prose" for context.
@@ -75,7 +75,7 @@ pub struct Local {
     /// [`skeleton`] of short lines, "" for long ones.
     pub shape: String,
     /// Lower-case word tokens.
-    pub tokens: Vec<String>,
+    pub tokens: Vec<Token>,
 }
 
 impl Local {
@@ -232,7 +232,7 @@ pub fn page_title_words(blocks: &[Block]) -> FxHashSet<String> {
             head = p;
         }
     }
-    word_tokens(head).into_iter().collect()
+    word_tokens(head).into_iter().map(String::from).collect()
 }
 
 /// The shape of a line: a run of words becomes 'a', a number '0', punctuation stays.
@@ -445,7 +445,7 @@ pub fn extract(blocks: &[Block], local: &[Local]) -> Vec<Option<Features>> {
         .iter()
         .map(|m| {
             (m.words <= 30 && !title.is_empty()).then(|| {
-                let mut ws: Vec<&str> = m.tokens.iter().map(String::as_str).collect();
+                let mut ws: Vec<&str> = m.tokens.iter().map(Token::as_str).collect();
                 ws.sort_unstable();
                 ws.dedup();
                 (ws.len(), ws.iter().filter(|w| title.contains(**w)).count())

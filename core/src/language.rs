@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
-use crate::tokens;
+use crate::tokens::{self, Token};
 use crate::unicode::{self, round_half_even};
 
 /// A set of words (a stoplist), hashed for speed.
@@ -220,7 +220,7 @@ fn sample<S: AsRef<str>>(lines: &[S]) -> String {
 /// let text = "The plan was not working at all.";
 /// assert_eq!(count_words(text, &en, &word_tokens(text)), (7, 6));
 /// ```
-pub fn count_words(text: &str, lang: &Language, tokens: &[String]) -> (usize, usize) {
+pub fn count_words(text: &str, lang: &Language, tokens: &[Token]) -> (usize, usize) {
     if lang.per_char || (!text.is_ascii() && text.chars().any(is_no_space_char)) {
         let chars: Vec<char> = text.chars().filter(|&c| is_no_space_char(c)).collect();
         if !chars.is_empty() {
@@ -233,13 +233,13 @@ pub fn count_words(text: &str, lang: &Language, tokens: &[String]) -> (usize, us
             } else {
                 0
             };
-            let latin: Vec<&String> = tokens
+            let latin: Vec<&Token> = tokens
                 .iter()
                 .filter(|t| !t.chars().any(is_no_space_char))
                 .collect();
             let latin_stops = latin
                 .iter()
-                .filter(|t| lang.stopwords.contains(**t))
+                .filter(|t| lang.stopwords.contains(t.as_str()))
                 .count();
             let words = latin.len() as i64 + round_half_even(chars.len() as f64 / CHARS_PER_WORD);
             let stops = round_half_even(stop as f64 / CHARS_PER_WORD * 2.0) + latin_stops as i64;
@@ -250,7 +250,7 @@ pub fn count_words(text: &str, lang: &Language, tokens: &[String]) -> (usize, us
         tokens.len(),
         tokens
             .iter()
-            .filter(|t| lang.stopwords.contains(*t))
+            .filter(|t| lang.stopwords.contains(t.as_str()))
             .count(),
     )
 }

@@ -23,6 +23,7 @@ use crate::normalise::normalise;
 use crate::records::{Analysis, Block, Verdict};
 use crate::rules::UserRules;
 use crate::structure::{layout, Input, Shapes};
+use crate::tokens::Token;
 
 /// What the pipeline needs besides the document, compiled once and shared (read-only) by
 /// any number of threads.
@@ -129,7 +130,7 @@ impl Engine {
                 }
             }
         }
-        let tokens: Vec<&[String]> = local.iter().map(|m| m.tokens.as_slice()).collect();
+        let tokens: Vec<&[Token]> = local.iter().map(|m| m.tokens.as_slice()).collect();
         let dups = copies(&texts, &tokens);
         let lang = self.stoplists.language_for(language.as_deref());
         let title_words = page_title_words(&blocks);

@@ -47,6 +47,7 @@ use crate::features::{is_hard, split_title, word_set, Local};
 use crate::language::WordSet;
 use crate::pyre::{PatternError, Regex};
 use crate::records::{Article, Block, Part, Reason, Verdict};
+use crate::tokens::Token;
 use crate::unicode;
 
 // --- shapes ------------------------------------------------------------------------------
@@ -516,7 +517,7 @@ fn topic_word(w: &str, stop: &WordSet, strict: bool) -> bool {
 /// every point costs what reading each line twice costs: the same windows as
 /// [`windowed_similarity`] (strict) with `(STORY_WORDS, SPLIT_WORDS)`.
 struct SlidingTopic<'a> {
-    lines: &'a [&'a [String]],
+    lines: &'a [&'a [Token]],
     /// Per line, its topic words as numbers (the same word, the same number): each line
     /// is read once, not at every move of the point.
     ids: Vec<Vec<u32>>,
@@ -535,7 +536,7 @@ struct SlidingTopic<'a> {
 }
 
 impl<'a> SlidingTopic<'a> {
-    fn new(lines: &'a [&'a [String]], stop: &'a WordSet) -> SlidingTopic<'a> {
+    fn new(lines: &'a [&'a [Token]], stop: &'a WordSet) -> SlidingTopic<'a> {
         let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
         let ids: Vec<Vec<u32>> = lines
             .iter()
@@ -650,7 +651,7 @@ impl<'a> SlidingTopic<'a> {
 
 /// Counts of the content words of up to TOPIC_WORDS words, read forward or backward.
 fn content_words<'a>(
-    texts: &[&'a [String]],
+    texts: &[&'a [Token]],
     stop: &WordSet,
     forward: bool,
     window: usize,
@@ -658,7 +659,7 @@ fn content_words<'a>(
 ) -> FxHashMap<&'a str, usize> {
     let mut bag: FxHashMap<&str, usize> = FxHashMap::default();
     let mut total = 0;
-    let mut visit = |words: &&'a [String]| -> bool {
+    let mut visit = |words: &&'a [Token]| -> bool {
         total += words.len();
         for w in words.iter() {
             if topic_word(w, stop, strict) {
@@ -686,8 +687,8 @@ fn content_words<'a>(
 /// Cosine similarity of the content words at the end of `before` and the start of
 /// `after` (None if either side is too short to tell); each item is a line's tokens.
 pub fn topic_similarity(
-    before: &[&[String]],
-    after: &[&[String]],
+    before: &[&[Token]],
+    after: &[&[Token]],
     stop: &WordSet,
     min_words: usize,
 ) -> Option<f64> {
@@ -704,8 +705,8 @@ pub fn topic_similarity(
 /// [`topic_similarity`] over up to `window` (before, after) words on each side, each side
 /// needing `min_words` (before, after) content words; `strict`: without [`TOPIC_STOP`].
 pub fn windowed_similarity(
-    before: &[&[String]],
-    after: &[&[String]],
+    before: &[&[Token]],
+    after: &[&[Token]],
     stop: &WordSet,
     min_words: (usize, usize),
     window: (usize, usize),
@@ -1235,7 +1236,7 @@ impl Work<'_> {
         }) {
             return false;
         }
-        let before: Vec<&[String]> = group
+        let before: Vec<&[Token]> = group
             .iter()
             .flat_map(|r| r.start..=r.end)
             .filter(|&i| self.body[i])
@@ -1249,7 +1250,7 @@ impl Work<'_> {
         if !self.opens_with_prose(after_idx.iter().copied()) {
             return false;
         }
-        let after: Vec<&[String]> = after_idx
+        let after: Vec<&[Token]> = after_idx
             .iter()
             .map(|&i| self.local[i].tokens.as_slice())
             .collect();
@@ -1282,7 +1283,7 @@ impl Work<'_> {
     }
 
     fn topic_split_in(&self, kept: &[usize], stop: &WordSet, out: &mut Vec<usize>) {
-        let toks: Vec<&[String]> = kept
+        let toks: Vec<&[Token]> = kept
             .iter()
             .map(|&i| self.local[i].tokens.as_slice())
             .collect();
@@ -1311,7 +1312,7 @@ impl Work<'_> {
     /// the text above (a product table or a code listing inside an article, not another
     /// page glued on)?
     fn continues(&self, group: &[Run], rest: &[Run], stop: &WordSet) -> bool {
-        let kept = |runs: &[Run]| -> Vec<&[String]> {
+        let kept = |runs: &[Run]| -> Vec<&[Token]> {
             runs.iter()
                 .flat_map(|r| r.start..=r.end)
                 .filter(|&i| self.body[i])
@@ -1344,7 +1345,7 @@ impl Work<'_> {
                 main = *r;
             }
         }
-        let main_text: Vec<&[String]> = (main.start..=main.end)
+        let main_text: Vec<&[Token]> = (main.start..=main.end)
             .filter(|&i| self.body[i])
             .map(|i| self.local[i].tokens.as_slice())
             .collect();
@@ -1362,7 +1363,7 @@ impl Work<'_> {
                     .collect();
                 let distinct: FxHashSet<&str> = keys.iter().copied().collect();
                 let doubled = keys.len() != distinct.len();
-                let kept_tokens: Vec<&[String]> = kept
+                let kept_tokens: Vec<&[Token]> = kept
                     .iter()
                     .map(|&i| self.local[i].tokens.as_slice())
                     .collect();
@@ -1386,7 +1387,7 @@ impl Work<'_> {
             return Vec::new();
         }
         let local = self.local;
-        let trigrams = |i: usize| -> FxHashMap<&[String], i64> {
+        let trigrams = |i: usize| -> FxHashMap<&[Token], i64> {
             let toks = &local[i].tokens;
             let mut c = FxHashMap::default();
             for k in 0..toks.len().saturating_sub(2) {
@@ -1394,7 +1395,7 @@ impl Work<'_> {
             }
             c
         };
-        let mut total: FxHashMap<&[String], i64> = FxHashMap::default();
+        let mut total: FxHashMap<&[Token], i64> = FxHashMap::default();
         for j in 0..self.n() {
             if self.body[j] {
                 for (t, c) in trigrams(j) {
@@ -2546,15 +2547,15 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) as usize
         };
-        let lines: Vec<Vec<String>> = (0..120)
+        let lines: Vec<Vec<Token>> = (0..120)
             .map(|_| {
                 let n = 1 + next() % 60;
                 (0..n)
-                    .map(|_| vocab[next() % vocab.len()].to_owned())
+                    .map(|_| Token::from(vocab[next() % vocab.len()]))
                     .collect()
             })
             .collect();
-        let toks: Vec<&[String]> = lines.iter().map(Vec::as_slice).collect();
+        let toks: Vec<&[Token]> = lines.iter().map(Vec::as_slice).collect();
         let mut topic = SlidingTopic::new(&toks, &stop);
         for p in 1..toks.len() {
             let expected = windowed_similarity(

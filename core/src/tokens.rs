@@ -13,6 +13,10 @@
 
 use crate::unicode;
 
+/// One word token: held inline up to 24 bytes (nearly every word), so that the tokens of
+/// a line cost no allocation each.
+pub type Token = compact_str::CompactString;
+
 /// A character of a word: Python's `\w` (letters, digits, `_`) and the combining marks
 /// ([`unicode::is_mark`]), as Unicode's definition of a word character has it (TR 18,
 /// Annex C; Rust's `regex` and Python's `regex` module agree).  Without the marks, the
@@ -31,13 +35,13 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// The runs of word characters of `text`, lower-cased.
-pub fn word_tokens(text: &str) -> Vec<String> {
+pub fn word_tokens(text: &str) -> Vec<Token> {
     lowered_word_tokens(&unicode::lower(text))
 }
 
 /// [`word_tokens`] of a line already lower-cased ([`unicode::lower`]).
-pub fn lowered_word_tokens(lowered: &str) -> Vec<String> {
-    words(lowered).map(str::to_owned).collect()
+pub fn lowered_word_tokens(lowered: &str) -> Vec<Token> {
+    words(lowered).map(Token::from).collect()
 }
 
 /// The words of `text`, as they are: runs of word characters ([`is_word_char`]) that start
