@@ -215,6 +215,10 @@ pub fn looks_like_code(text: &str) -> Option<Hit> {
     None
 }
 
+/// The patterns a line may match, by their place in the tables: on the stack for the
+/// handful a line has (no allocation per line).
+type Ids = smallvec::SmallVec<[usize; 32]>;
+
 /// An anchored pattern of the tables, in the order the matcher tries them.
 #[derive(Debug, Clone)]
 struct Anchored {
@@ -507,7 +511,7 @@ impl Matcher {
                 }
             };
             // Every pattern a trigger of the line points to, tried in table order.
-            let mut ids: Vec<usize> = Vec::new();
+            let mut ids: Ids = Ids::new();
             for m in ac.find_iter(lowered) {
                 if let Some(owned) = self.trigger_patterns.get(m.pattern().as_usize()) {
                     ids.extend_from_slice(owned);
@@ -538,7 +542,7 @@ impl Matcher {
         let n = PREFIX_BYTES.min(mapped.len());
         head[..n].copy_from_slice(&mapped.as_bytes()[..n]);
         head.make_ascii_lowercase();
-        let mut candidates: Vec<usize> = Vec::new();
+        let mut candidates: Ids = Ids::new();
         for k in 1..=n {
             if let Some(owners) = self.prefixes.get(&head[..k]) {
                 candidates.extend_from_slice(owners);
