@@ -249,7 +249,6 @@ pub fn skeleton(text: &str) -> String {
     // numbers: \d+(?:[.,:]\d+)* -> "0"; then letters and their marks: (?:[^\W\d_]\p{M}*)+
     // -> "a"; then runs of words: a(?: a)+ -> "a" -- the three substitutions in one pass,
     // each character of one going straight into the next
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut in_letters = false;
     let mut put = |c: char, out: &mut String| {
@@ -267,23 +266,22 @@ pub fn skeleton(text: &str) -> String {
         }
         in_letters = letter;
     };
-    let mut i = 0;
-    let dec = |k: usize| chars.get(k).is_some_and(|&c| unicode::is_decimal(c));
-    while let Some(&c) = chars.get(i) {
+    let starts_with_digit = |s: &str| s.chars().next().is_some_and(unicode::is_decimal);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
         if unicode::is_decimal(c) {
-            while dec(i) {
-                i += 1;
-            }
-            while chars.get(i).is_some_and(|c| matches!(c, '.' | ',' | ':')) && dec(i + 1) {
-                i += 1;
-                while dec(i) {
-                    i += 1;
+            rest = rest.trim_start_matches(unicode::is_decimal);
+            // "1,000.5", "10:30": separators between digits stay inside the number
+            while let Some(after) = rest.strip_prefix(['.', ',', ':']) {
+                if !starts_with_digit(after) {
+                    break;
                 }
+                rest = after.trim_start_matches(unicode::is_decimal);
             }
             put('0', &mut out);
         } else {
             put(c, &mut out);
-            i += 1;
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
         }
     }
     out
