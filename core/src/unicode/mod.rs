@@ -209,18 +209,8 @@ pub fn split(s: &str) -> impl Iterator<Item = &str> {
 
 /// `" ".join(s.split())`: white space collapsed to single spaces, none at the ends.
 pub fn collapse_space(s: &str) -> String {
-    if s.is_ascii() {
-        // most keys are already collapsed: single spaces between words, none at the ends
-        let mut after_space = true;
-        let tidy = s.bytes().all(|c| {
-            let space = is_space(char::from(c));
-            let ok = !space || (c == b' ' && !after_space);
-            after_space = space;
-            ok
-        });
-        if tidy && (!after_space || s.is_empty()) {
-            return s.to_owned();
-        }
+    if collapsed(s) {
+        return s.to_owned(); // most keys: single spaces between words, none at the ends
     }
     let mut out = String::with_capacity(s.len());
     for w in split(s) {
@@ -230,6 +220,35 @@ pub fn collapse_space(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Is `s` its own [`collapse_space`]: no white space at the ends, no two spaces in a row,
+/// no white space but the ASCII space?  Read off the bytes: the ASCII white space other
+/// than the space is below 0x20, and the UTF-8 of every other space begins with one of
+/// four bytes ([`wide_space_at`]).
+fn collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.iter().any(|&c| c < b' ')
+        && !s.contains("  ")
+        && (s.is_ascii() || !(0..b.len()).any(|i| wide_space_at(b, i)))
+}
+
+/// Does a white space character beyond ASCII (U+0085, U+00A0, U+1680, U+2000 to U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000: `str.isspace`) begin at byte `i` of `b`?
+fn wide_space_at(b: &[u8], i: usize) -> bool {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match at(0) {
+        0xC2 => matches!(at(1), 0x85 | 0xA0),
+        0xE1 => at(1) == 0x9A && at(2) == 0x80,
+        0xE2 => {
+            (at(1) == 0x80 && matches!(at(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                || (at(1) == 0x81 && at(2) == 0x9F)
+        }
+        0xE3 => at(1) == 0x80 && at(2) == 0x80,
+        _ => false,
+    }
 }
 
 /// `s.strip()`: white space removed at both ends.
@@ -342,8 +361,28 @@ mod tests {
             "already tidy words",
             "x\r",
             "\x0bq",
+            "a\u{3000}b",
+            "a \u{2009}b",
+            "Caf\u{e9} \u{201c}quoted\u{201d} \u{2014} done",
         ] {
             assert_eq!(collapse_space(s), by_split(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn wide_spaces_are_found_in_the_bytes_as_by_is_space() {
+        for cp in 0x80..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(wide_space_at(s.as_bytes(), 0), is_space(c), "U+{cp:04X}");
+            let line = format!("a{c}b");
+            assert_eq!(
+                collapse_space(&line),
+                split(&line).collect::<Vec<_>>().join(" ")
+            );
         }
     }
 
