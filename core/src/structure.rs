@@ -512,15 +512,93 @@ fn topic_word(w: &str, stop: &WordSet, strict: bool) -> bool {
         && (!strict || !TOPIC_STOP.contains(&w))
 }
 
+/// Lines as the topic comparison reads them: per line, its number of words and its topic
+/// words ([`topic_word`]) as numbers, the same word the same number, so that each line's
+/// words are looked at once however many comparisons read it.
+struct TopicLines {
+    words: Vec<usize>,
+    ids: Vec<Vec<u32>>,
+    /// How many different topic words there are (the numbers are below it).
+    vocabulary: usize,
+}
+
+impl TopicLines {
+    fn new(lines: &[&[Token]], stop: &WordSet, strict: bool) -> TopicLines {
+        let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+        let ids = lines
+            .iter()
+            .map(|line| {
+                line.iter()
+                    .filter(|w| topic_word(w, stop, strict))
+                    .map(|w| {
+                        let next = numbers.len() as u32;
+                        *numbers.entry(w.as_str()).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        TopicLines {
+            words: lines.iter().map(|l| l.len()).collect(),
+            ids,
+            vocabulary: numbers.len(),
+        }
+    }
+
+    /// Topic-word counts of `lines` (indexes, read in the order given) up to the first
+    /// line that brings their words to `window`.
+    fn counts(&self, lines: impl Iterator<Item = usize>, window: usize) -> FxHashMap<u32, usize> {
+        let mut bag: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut total = 0;
+        for k in lines {
+            total += self.words[k];
+            for &w in &self.ids[k] {
+                *bag.entry(w).or_default() += 1;
+            }
+            if total >= window {
+                break;
+            }
+        }
+        bag
+    }
+
+    /// [`windowed_similarity`] of the lines `before` and `after` (indexes).
+    fn similarity(
+        &self,
+        before: &[usize],
+        after: &[usize],
+        min_words: (usize, usize),
+        window: (usize, usize),
+    ) -> Option<f64> {
+        let a = self.counts(before.iter().rev().copied(), window.0);
+        let b = self.counts(after.iter().copied(), window.1);
+        cosine(&a, &b, min_words)
+    }
+}
+
+/// The cosine of two bags of words, None when either holds fewer words than `min_words`.
+fn cosine<K: std::hash::Hash + Eq>(
+    a: &FxHashMap<K, usize>,
+    b: &FxHashMap<K, usize>,
+    min_words: (usize, usize),
+) -> Option<f64> {
+    if a.values().sum::<usize>() < min_words.0 || b.values().sum::<usize>() < min_words.1 {
+        return None;
+    }
+    let dot: usize = a.iter().filter_map(|(k, v)| b.get(k).map(|w| v * w)).sum();
+    let sa: usize = a.values().map(|v| v * v).sum();
+    let sb: usize = b.values().map(|v| v * v).sum();
+    let norm = ((sa * sb) as f64).sqrt();
+    Some(if norm != 0.0 { dot as f64 / norm } else { 0.0 })
+}
+
 /// The content-word counts on both sides of a point moving down a list of lines, kept up
 /// to date line by line (with their dot product and squared norms), so that the cosine at
 /// every point costs what reading each line twice costs: the same windows as
 /// [`windowed_similarity`] (strict) with `(STORY_WORDS, SPLIT_WORDS)`.
 struct SlidingTopic<'a> {
-    lines: &'a [&'a [Token]],
-    /// Per line, its topic words as numbers (the same word, the same number): each line
-    /// is read once, not at every move of the point.
-    ids: Vec<Vec<u32>>,
+    topic: &'a TopicLines,
+    /// The lines, as indexes into `topic`.
+    lines: &'a [usize],
     before: Vec<usize>,
     after: Vec<usize>,
     /// Lines before..point and point..end are counted.
@@ -536,24 +614,11 @@ struct SlidingTopic<'a> {
 }
 
 impl<'a> SlidingTopic<'a> {
-    fn new(lines: &'a [&'a [Token]], stop: &'a WordSet) -> SlidingTopic<'a> {
-        let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
-        let ids: Vec<Vec<u32>> = lines
-            .iter()
-            .map(|line| {
-                line.iter()
-                    .filter(|w| topic_word(w, stop, true))
-                    .map(|w| {
-                        let next = numbers.len() as u32;
-                        *numbers.entry(w.as_str()).or_insert(next)
-                    })
-                    .collect()
-            })
-            .collect();
-        let n = numbers.len();
+    fn new(topic: &'a TopicLines, lines: &'a [usize]) -> SlidingTopic<'a> {
+        let n = topic.vocabulary;
         SlidingTopic {
+            topic,
             lines,
-            ids,
             before: vec![0; n],
             after: vec![0; n],
             start: 0,
@@ -570,7 +635,8 @@ impl<'a> SlidingTopic<'a> {
 
     /// Count (`add`) or uncount line `k` on the side before (`before`) or after the point.
     fn change(&mut self, k: usize, before: bool, add: bool) {
-        let n = self.lines[k].len();
+        let line = self.lines[k];
+        let n = self.topic.words[line];
         if before {
             self.before_words = if add {
                 self.before_words + n
@@ -599,7 +665,7 @@ impl<'a> SlidingTopic<'a> {
                 &mut self.after_content,
             )
         };
-        for &w in &self.ids[k] {
+        for &w in &self.topic.ids[line] {
             let (c, o) = (&mut own[w as usize], other[w as usize]);
             // (c ± 1)² - c² and the dot product's change
             if add {
@@ -622,7 +688,8 @@ impl<'a> SlidingTopic<'a> {
     fn at(&mut self, p: usize) -> Option<f64> {
         // the side before: the shortest stretch ending at p with STORY_WORDS words
         self.change(p - 1, true, true);
-        while self.start + 1 < p && self.before_words - self.lines[self.start].len() >= STORY_WORDS
+        while self.start + 1 < p
+            && self.before_words - self.topic.words[self.lines[self.start]] >= STORY_WORDS
         {
             self.change(self.start, true, false);
             self.start += 1;
@@ -647,41 +714,6 @@ impl<'a> SlidingTopic<'a> {
             0.0
         })
     }
-}
-
-/// Counts of the content words of up to TOPIC_WORDS words, read forward or backward.
-fn content_words<'a>(
-    texts: &[&'a [Token]],
-    stop: &WordSet,
-    forward: bool,
-    window: usize,
-    strict: bool,
-) -> FxHashMap<&'a str, usize> {
-    let mut bag: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut total = 0;
-    let mut visit = |words: &&'a [Token]| -> bool {
-        total += words.len();
-        for w in words.iter() {
-            if topic_word(w, stop, strict) {
-                *bag.entry(w.as_str()).or_default() += 1;
-            }
-        }
-        total >= window
-    };
-    if forward {
-        for t in texts {
-            if visit(t) {
-                break;
-            }
-        }
-    } else {
-        for t in texts.iter().rev() {
-            if visit(t) {
-                break;
-            }
-        }
-    }
-    bag
 }
 
 /// Cosine similarity of the content words at the end of `before` and the start of
@@ -712,16 +744,28 @@ pub fn windowed_similarity(
     window: (usize, usize),
     strict: bool,
 ) -> Option<f64> {
-    let a = content_words(before, stop, false, window.0, strict);
-    let b = content_words(after, stop, true, window.1, strict);
-    if a.values().sum::<usize>() < min_words.0 || b.values().sum::<usize>() < min_words.1 {
-        return None;
-    }
-    let dot: usize = a.iter().filter_map(|(k, v)| b.get(k).map(|w| v * w)).sum();
-    let sa: usize = a.values().map(|v| v * v).sum();
-    let sb: usize = b.values().map(|v| v * v).sum();
-    let norm = ((sa * sb) as f64).sqrt();
-    Some(if norm != 0.0 { dot as f64 / norm } else { 0.0 })
+    // only the lines the windows reach are numbered
+    let reach = |lines: &mut dyn Iterator<Item = &&[Token]>, window: usize| {
+        let mut total = 0;
+        lines
+            .take_while(|l| {
+                let short = total < window;
+                total += l.len();
+                short
+            })
+            .count()
+    };
+    let back = reach(&mut before.iter().rev(), window.0);
+    let ahead = reach(&mut after.iter(), window.1);
+    let lines: Vec<&[Token]> = before[before.len() - back..]
+        .iter()
+        .chain(&after[..ahead])
+        .copied()
+        .collect();
+    let topic = TopicLines::new(&lines, stop, strict);
+    let all: Vec<usize> = (0..lines.len()).collect();
+    let (b, a) = all.split_at(back);
+    topic.similarity(b, a, min_words, window)
 }
 
 /// The working state of one layout pass.
@@ -1164,6 +1208,14 @@ impl Work<'_> {
         }
     }
 
+    /// The body lines of `runs`, in order.
+    fn kept_in(&self, runs: &[Run]) -> Vec<usize> {
+        runs.iter()
+            .flat_map(|r| r.start..=r.end)
+            .filter(|&i| self.body[i])
+            .collect()
+    }
+
     /// Kept headlines that introduce another story right after a finished paragraph: they
     /// leave the body, so that a new article starts there.
     fn split_at_headlines(&mut self) {
@@ -1224,7 +1276,7 @@ impl Work<'_> {
 
     /// A headline between two runs and a change of vocabulary across it: another story
     /// reposted on the page (a subheading keeps the vocabulary of its article).
-    fn topic_changes(&self, group: &[Run], rest: &[Run], stop: &WordSet) -> bool {
+    fn topic_changes(&self, topic: &TopicLines, group: &[Run], rest: &[Run]) -> bool {
         let (Some(prev), Some(run)) = (group.last(), rest.first()) else {
             return false;
         };
@@ -1236,33 +1288,19 @@ impl Work<'_> {
         }) {
             return false;
         }
-        let before: Vec<&[Token]> = group
-            .iter()
-            .flat_map(|r| r.start..=r.end)
-            .filter(|&i| self.body[i])
-            .map(|i| self.local[i].tokens.as_slice())
-            .collect();
-        let after_idx: Vec<usize> = rest
-            .iter()
-            .flat_map(|r| r.start..=r.end)
-            .filter(|&i| self.body[i])
-            .collect();
-        if !self.opens_with_prose(after_idx.iter().copied()) {
+        let before = self.kept_in(group);
+        let after = self.kept_in(rest);
+        if !self.opens_with_prose(after.iter().copied()) {
             return false;
         }
-        let after: Vec<&[Token]> = after_idx
-            .iter()
-            .map(|&i| self.local[i].tokens.as_slice())
-            .collect();
-        windowed_similarity(
-            &before,
-            &after,
-            stop,
-            (TOPIC_MIN_CONTENT, TOPIC_MIN_CONTENT),
-            (STORY_WORDS, TOPIC_WORDS),
-            true,
-        )
-        .is_some_and(|s| s < TOPIC_SHIFT)
+        topic
+            .similarity(
+                &before,
+                &after,
+                (TOPIC_MIN_CONTENT, TOPIC_MIN_CONTENT),
+                (STORY_WORDS, TOPIC_WORDS),
+            )
+            .is_some_and(|s| s < TOPIC_SHIFT)
     }
 
     /// Kept lines of a group where another story begins although no dropped line
@@ -1270,27 +1308,23 @@ impl Work<'_> {
     /// vocabulary of the TOPIC_WORDS words before and after shares (almost) nothing,
     /// searched again on both sides for a third story.  The story below must open with
     /// prose, as in [`Self::topic_changes`].
-    fn topic_splits(&self, group: &[Run], stop: &WordSet) -> Vec<usize> {
+    fn topic_splits(&self, topic: &TopicLines, group: &[Run]) -> Vec<usize> {
         let kept: Vec<usize> = group
             .iter()
             .flat_map(|r| r.start..=r.end)
             .filter(|&i| self.body[i])
             .collect();
         let mut out = Vec::new();
-        self.topic_split_in(&kept, stop, &mut out);
+        self.topic_split_in(topic, &kept, &mut out);
         out.sort_unstable();
         out
     }
 
-    fn topic_split_in(&self, kept: &[usize], stop: &WordSet, out: &mut Vec<usize>) {
-        let toks: Vec<&[Token]> = kept
-            .iter()
-            .map(|&i| self.local[i].tokens.as_slice())
-            .collect();
+    fn topic_split_in(&self, topic: &TopicLines, kept: &[usize], out: &mut Vec<usize>) {
         let mut best: Option<(f64, usize)> = None;
-        let mut topic = SlidingTopic::new(&toks, stop);
+        let mut sliding = SlidingTopic::new(topic, kept);
         for p in 1..kept.len() {
-            let sim = topic.at(p);
+            let sim = sliding.at(p);
             if !self.opens_with_prose(kept[p..].iter().copied()) {
                 continue;
             }
@@ -1303,32 +1337,23 @@ impl Work<'_> {
         }
         if let Some((_, p)) = best {
             out.push(kept[p]);
-            self.topic_split_in(&kept[..p], stop, out);
-            self.topic_split_in(&kept[p..], stop, out);
+            self.topic_split_in(topic, &kept[..p], out);
+            self.topic_split_in(topic, &kept[p..], out);
         }
     }
 
     /// Does the text after a long stretch of dropped lines go on with the vocabulary of
     /// the text above (a product table or a code listing inside an article, not another
     /// page glued on)?
-    fn continues(&self, group: &[Run], rest: &[Run], stop: &WordSet) -> bool {
-        let kept = |runs: &[Run]| -> Vec<&[Token]> {
-            runs.iter()
-                .flat_map(|r| r.start..=r.end)
-                .filter(|&i| self.body[i])
-                .map(|i| self.local[i].tokens.as_slice())
-                .collect()
-        };
-        let (before, after) = (kept(group), kept(rest));
-        windowed_similarity(
-            &before,
-            &after,
-            stop,
-            (SPLIT_MIN_CONTENT, SPLIT_MIN_CONTENT),
-            (STORY_WORDS, SPLIT_WORDS),
-            true,
-        )
-        .is_some_and(|s| s >= CONTINUE_SIMILARITY)
+    fn continues(&self, topic: &TopicLines, group: &[Run], rest: &[Run]) -> bool {
+        topic
+            .similarity(
+                &self.kept_in(group),
+                &self.kept_in(rest),
+                (SPLIT_MIN_CONTENT, SPLIT_MIN_CONTENT),
+                (STORY_WORDS, SPLIT_WORDS),
+            )
+            .is_some_and(|s| s >= CONTINUE_SIMILARITY)
     }
 
     /// Runs of a group that are story teasers, not article text: a short run (one or two
@@ -1498,6 +1523,15 @@ impl Work<'_> {
     /// Runs of kept lines joined into groups, one per story.
     fn group(&mut self, stop: &WordSet) -> Vec<Vec<Run>> {
         let all = runs(&self.body);
+        // the topic comparisons below read body lines only (the body does not change
+        // before the teasers go, at the end)
+        let lines: Vec<&[Token]> = (0..self.n())
+            .map(|i| match self.body[i] {
+                true => self.local[i].tokens.as_slice(),
+                false => &[],
+            })
+            .collect();
+        let topic = TopicLines::new(&lines, stop, true);
         let mut groups: Vec<Vec<Run>> = Vec::new();
         for (k, run) in all.iter().enumerate() {
             let Some(last) = groups.last() else {
@@ -1506,7 +1540,7 @@ impl Work<'_> {
             };
             let prev = last.last().copied().unwrap_or(*run);
             let gap = run.start - prev.end > NEW_ARTICLE_GAP;
-            if (gap && !self.continues(last, &all[k..], stop))
+            if (gap && !self.continues(&topic, last, &all[k..]))
                 || self.starts_article(prev.end + 1, run.start)
             {
                 groups.push(vec![*run]);
@@ -1517,7 +1551,7 @@ impl Work<'_> {
                 groups.push(vec![*run]);
                 continue;
             }
-            if self.topic_changes(last, &all[k..], stop) {
+            if self.topic_changes(&topic, last, &all[k..]) {
                 self.topic_cuts.insert(run.start);
                 groups.push(vec![*run]);
                 continue;
@@ -1529,7 +1563,7 @@ impl Work<'_> {
         // a story reposted straight below another: no dropped line between them
         let mut split = Vec::with_capacity(groups.len());
         for g in groups {
-            let cuts = self.topic_splits(&g, stop);
+            let cuts = self.topic_splits(&topic, &g);
             self.topic_cuts.extend(cuts.iter().copied());
             split.extend(split_group(g, &cuts));
         }
@@ -2556,18 +2590,51 @@ mod tests {
             })
             .collect();
         let toks: Vec<&[Token]> = lines.iter().map(Vec::as_slice).collect();
-        let mut topic = SlidingTopic::new(&toks, &stop);
+        let numbered = TopicLines::new(&toks, &stop, true);
+        let all: Vec<usize> = (0..toks.len()).collect();
+        let mut topic = SlidingTopic::new(&numbered, &all);
+        let (min, window) = (
+            (SPLIT_MIN_CONTENT, SPLIT_MIN_CONTENT),
+            (STORY_WORDS, SPLIT_WORDS),
+        );
         for p in 1..toks.len() {
-            let expected = windowed_similarity(
-                &toks[..p],
-                &toks[p..],
-                &stop,
-                (SPLIT_MIN_CONTENT, SPLIT_MIN_CONTENT),
-                (STORY_WORDS, SPLIT_WORDS),
-                true,
-            );
+            let expected = naive_similarity(&toks[..p], &toks[p..], &stop, min, window);
             assert_eq!(topic.at(p), expected, "at line {p}");
+            let windowed = windowed_similarity(&toks[..p], &toks[p..], &stop, min, window, true);
+            assert_eq!(windowed, expected, "at line {p}");
+            assert_eq!(
+                numbered.similarity(&all[..p], &all[p..], min, window),
+                expected
+            );
         }
+    }
+
+    /// The cosine of the strict topic words' counts of up to `window` words before and
+    /// after, read straight off the words (the reference for the numbered lines).
+    fn naive_similarity(
+        before: &[&[Token]],
+        after: &[&[Token]],
+        stop: &WordSet,
+        min_words: (usize, usize),
+        window: (usize, usize),
+    ) -> Option<f64> {
+        let bag = |lines: &mut dyn Iterator<Item = &&[Token]>, window: usize| {
+            let mut bag: FxHashMap<String, usize> = FxHashMap::default();
+            let mut total = 0;
+            for line in lines {
+                total += line.len();
+                for w in line.iter().filter(|w| topic_word(w, stop, true)) {
+                    *bag.entry(w.to_string()).or_default() += 1;
+                }
+                if total >= window {
+                    break;
+                }
+            }
+            bag
+        };
+        let a = bag(&mut before.iter().rev(), window.0);
+        let b = bag(&mut after.iter(), window.1);
+        cosine(&a, &b, min_words)
     }
 
     #[test]
