@@ -51,10 +51,27 @@ fn is_odd(c: char) -> bool {
         && (c == '\r' || is_line_break(c) || is_invisible(c) || (c != ' ' && is_space_like(c)))
 }
 
+/// Does `text` hold a character [`is_odd`]?  Read off the UTF-8 bytes: an ASCII one is a
+/// control byte other than `\n` (or DEL), and every other one begins with one of five lead
+/// bytes (U+0080 to U+00BF, U+1000 to U+1FFF, U+2000 to U+2FFF, U+3000 to U+3FFF, U+F000
+/// to U+FFFF), where the character is looked at; the rest of a text is skipped a byte at a
+/// time.
+fn has_odd(text: &str) -> bool {
+    text.bytes().enumerate().any(|(i, b)| match b {
+        b'\n' | b' '..=b'~' => false,
+        0..=0x7f => true,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(is_odd),
+        _ => false,
+    })
+}
+
 /// Return `text` with spaces, line breaks and invisible characters normalised.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    if text.chars().any(is_odd) {
+    if has_odd(text) {
         // line breaks, then invisible characters, then runs of spaces; runs of plain
         // characters are copied whole
         let mut from = 0; // where the pending run of plain characters starts
@@ -148,6 +165,17 @@ fn edge_spaces(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn odd_characters_are_found_in_the_bytes() {
+        for cp in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut buf = [0u8; 4];
+            assert_eq!(has_odd(c.encode_utf8(&mut buf)), is_odd(c), "U+{cp:04X}");
+        }
+    }
 
     #[test]
     fn breaks_spaces_and_invisibles() {
