@@ -49,14 +49,20 @@ pub fn copies<S: AsRef<str>, T: AsRef<[Token]>>(
     tokens: &[T],
 ) -> BTreeMap<usize, usize> {
     let toks: Vec<&[Token]> = tokens.iter().map(AsRef::as_ref).collect();
+    // each line's last equal copy (itself if none follows), hashing each line once
     let mut last_equal: FxHashMap<&[Token], usize> = FxHashMap::default();
+    let mut keeper: Vec<usize> = (0..toks.len()).collect();
+    for (i, t) in toks.iter().enumerate().rev() {
+        if t.len() >= MIN_TOKENS {
+            keeper[i] = *last_equal.entry(t).or_insert(i);
+        }
+    }
     let mut by_head: FxHashMap<&[Token], Vec<usize>> = FxHashMap::default();
     let mut by_start: FxHashMap<&[Token], Vec<usize>> = FxHashMap::default();
     for (i, t) in toks.iter().enumerate() {
         if t.len() < MIN_TOKENS {
             continue;
         }
-        last_equal.insert(t, i);
         if t.len() >= MIN_PREFIX_TOKENS {
             by_head.entry(&t[..MIN_PREFIX_TOKENS]).or_default().push(i);
         }
@@ -76,9 +82,8 @@ pub fn copies<S: AsRef<str>, T: AsRef<[Token]>>(
         if t.len() < MIN_TOKENS {
             continue;
         }
-        let keeper = last_equal.get(t).copied().unwrap_or(i);
-        if keeper != i {
-            redundant.insert(i, keeper); // an equal copy further down
+        if keeper[i] != i {
+            redundant.insert(i, keeper[i]); // an equal copy further down
             continue;
         }
         let mut candidates: Vec<usize> = Vec::new();
@@ -93,7 +98,7 @@ pub fn copies<S: AsRef<str>, T: AsRef<[Token]>>(
         for j in candidates {
             let u = toks[j];
             if u.len() > t.len() && u[..t.len()] == **t {
-                redundant.insert(i, last_equal.get(u).copied().unwrap_or(j));
+                redundant.insert(i, keeper[j]);
                 break;
             }
         }
