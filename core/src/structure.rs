@@ -528,13 +528,16 @@ impl TopicLines {
         let ids = lines
             .iter()
             .map(|line| {
-                line.iter()
-                    .filter(|w| topic_word(w, stop, strict))
-                    .map(|w| {
-                        let next = numbers.len() as u32;
-                        *numbers.entry(w.as_str()).or_insert(next)
-                    })
-                    .collect()
+                let mut ids = Vec::with_capacity(line.len());
+                ids.extend(
+                    line.iter()
+                        .filter(|w| topic_word(w, stop, strict))
+                        .map(|w| {
+                            let next = numbers.len() as u32;
+                            *numbers.entry(w.as_str()).or_insert(next)
+                        }),
+                );
+                ids
             })
             .collect();
         TopicLines {

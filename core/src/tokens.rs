@@ -41,7 +41,10 @@ pub fn word_tokens(text: &str) -> Vec<Token> {
 
 /// [`word_tokens`] of a line already lower-cased ([`unicode::lower`]).
 pub fn lowered_word_tokens(lowered: &str) -> Vec<Token> {
-    words(lowered).map(Token::from).collect()
+    // room for a word every six bytes at first, so that a paragraph's vector seldom grows
+    let mut tokens = Vec::with_capacity(lowered.len() / 6 + 1);
+    tokens.extend(words(lowered).map(Token::from));
+    tokens
 }
 
 /// The words of `text`, as they are: runs of word characters ([`is_word_char`]) that start
