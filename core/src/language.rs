@@ -72,7 +72,10 @@ pub struct Stoplists {
     lists: FxHashMap<String, Arc<WordSet>>,
     /// The one-character stopwords of the no-space scripts' lists.
     per_char: FxHashMap<String, Arc<WordSet>>,
-    word_languages: FxHashMap<String, Vec<String>>,
+    /// The languages' codes in alphabetical order, and for each word the places in it of
+    /// the languages whose list holds it.
+    codes: Vec<String>,
+    word_languages: FxHashMap<String, Vec<u16>>,
 }
 
 #[derive(serde::Deserialize)]
@@ -91,16 +94,21 @@ impl Stoplists {
         let file: StoplistFile =
             serde_json::from_str(text).map_err(|e| format!("stoplists: {e}"))?;
         let mut lists = FxHashMap::default();
-        let mut word_languages: FxHashMap<String, Vec<String>> = FxHashMap::default();
-        for (code, words) in file.languages {
+        let mut word_languages: FxHashMap<String, Vec<u16>> = FxHashMap::default();
+        let mut languages: Vec<(String, serde_json::Value)> = file.languages.into_iter().collect();
+        languages.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut codes = Vec::with_capacity(languages.len());
+        for (place, (code, words)) in languages.into_iter().enumerate() {
             let words: Vec<String> =
                 serde_json::from_value(words).map_err(|e| format!("stoplists: {code}: {e}"))?;
+            let place = u16::try_from(place).map_err(|_| "stoplists: too many".to_owned())?;
             let mut set = WordSet::default();
             for w in words {
                 if set.insert(w.clone()) {
-                    word_languages.entry(w).or_default().push(code.clone());
+                    word_languages.entry(w).or_default().push(place);
                 }
             }
+            codes.push(code.clone());
             lists.insert(code, Arc::new(set));
         }
         if !lists.contains_key("en") {
@@ -124,6 +132,7 @@ impl Stoplists {
         Ok(Stoplists {
             lists,
             per_char,
+            codes,
             word_languages,
         })
     }
@@ -152,22 +161,27 @@ impl Stoplists {
         }
         let lowered = unicode::lower(&text);
         let mut total = 0usize;
-        let mut votes: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut votes = vec![0usize; self.codes.len()];
         for word in tokens::words(&lowered) {
             total += 1;
-            if let Some(codes) = self.word_languages.get(word) {
-                for code in codes {
-                    *votes.entry(code.as_str()).or_default() += 1;
+            if let Some(places) = self.word_languages.get(word) {
+                for &k in places {
+                    if let Some(v) = votes.get_mut(usize::from(k)) {
+                        *v += 1;
+                    }
                 }
             }
         }
         // the first language in alphabetical order among those with the most votes
         let (best, count) = votes
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(k, v)| (*k, *v))?;
+            .enumerate()
+            .filter(|&(_, &v)| v > 0)
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(&a.0)))?;
         let needed = f64::max(2.0, total as f64 * 0.05);
-        (count as f64 >= needed).then(|| best.to_owned())
+        (*count as f64 >= needed)
+            .then(|| self.codes.get(best).cloned())
+            .flatten()
     }
 
     /// The counting rules for a language code (English's stoplist when unknown).
