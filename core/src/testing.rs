@@ -12,3 +12,11 @@ pub fn fixed_runner(cases: u32, seed: u64) -> TestRunner {
         ..Config::default()
     })
 }
+
+/// Every character from code point `first` on, with its UTF-8 text: for the tests that
+/// check a shortcut read off the bytes against the rule on characters, over all of Unicode.
+pub fn chars_from(first: u32) -> impl Iterator<Item = (char, String)> {
+    (first..=0x10FFFF)
+        .filter_map(char::from_u32)
+        .map(|c| (c, c.to_string()))
+}

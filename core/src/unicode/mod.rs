@@ -371,13 +371,8 @@ mod tests {
 
     #[test]
     fn wide_spaces_are_found_in_the_bytes_as_by_is_space() {
-        for cp in 0x80..=0x10FFFFu32 {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
-            let mut buf = [0u8; 4];
-            let s = c.encode_utf8(&mut buf);
-            assert_eq!(wide_space_at(s.as_bytes(), 0), is_space(c), "U+{cp:04X}");
+        for (c, text) in crate::testing::chars_from(0x80) {
+            assert_eq!(wide_space_at(text.as_bytes(), 0), is_space(c), "{c:?}");
             let line = format!("a{c}b");
             assert_eq!(
                 collapse_space(&line),
