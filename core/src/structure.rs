@@ -1312,11 +1312,7 @@ impl Work<'_> {
     /// searched again on both sides for a third story.  The story below must open with
     /// prose, as in [`Self::topic_changes`].
     fn topic_splits(&self, topic: &TopicLines, group: &[Run]) -> Vec<usize> {
-        let kept: Vec<usize> = group
-            .iter()
-            .flat_map(|r| r.start..=r.end)
-            .filter(|&i| self.body[i])
-            .collect();
+        let kept = self.kept_in(group);
         let mut out = Vec::new();
         self.topic_split_in(topic, &kept, &mut out);
         out.sort_unstable();
