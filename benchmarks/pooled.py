@@ -8,6 +8,8 @@ grouped cross-validation and the shipped model, beside the C4 line rules, jusTex
     python benchmarks/pooled.py --shipped-only # the shipped model, no CV (no training extra)
     python benchmarks/pooled.py --worst 10     # also list the ten worst pages of the CV
     python benchmarks/pooled.py --markdown     # the tables as Markdown
+    python benchmarks/pooled.py --no-baselines --no-shipped --save-models /tmp/folds
+    python benchmarks/pooled.py --no-baselines --no-shipped --models /tmp/folds   # ~1 min
 
 (``accuracy.py`` is the dev-only table of the README; this is the number to steer by.)
 The shipped model is trained on all of these pages (``train.py``), so its rows are not
@@ -182,19 +184,30 @@ def targets(rows: dict[str, dict]) -> list[tuple[str, str, float, float, bool]]:
 
 
 def cross_validate(pages: Sequence[Page], comps: Sequence[Compound], jobs: int,
-                   log: Callable[[str], None] = print) -> Outputs:
-    """The pooled grouped CV (see the module docstring)."""
-    import train
+                   log: Callable[[str], None] = print, models: Path | None = None,
+                   save: Path | None = None) -> Outputs:
+    """The pooled grouped CV (see the module docstring).  ``models``: a folder of fold
+    models a CV run saved (``save``): the pipeline runs with them instead of training, so
+    that a change after the classifier (structure, dedup, rendering) is measured against
+    the same scores in a minute, without the retraining noise."""
     groups = site_groups(pages, comps)
     folds = [fold_of(g) for g in groups]
     fold_by_id = {p.id: f for p, f in zip(pages, folds, strict=True)}
     comp_fold = [fold_by_id.get(c.parts[0], 0) for c in comps]
-    samples = _prepare_all(pages, jobs)
+    samples = _prepare_all(pages, jobs) if models is None else []
     page_out: list[list[str]] = [[] for _ in pages]
     comp_out: list[list[str]] = [[] for _ in comps]
+    if save is not None:
+        save.mkdir(parents=True, exist_ok=True)
     for k in sorted(set(folds)):
         t0 = time.perf_counter()
-        model = train.fit([s for s, f in zip(samples, folds, strict=True) if f != k])
+        if models is not None:
+            model = Model.from_json(json.loads((models / f"fold{k}.json").read_text()))
+        else:
+            import train
+            model = train.fit([s for s, f in zip(samples, folds, strict=True) if f != k])
+        if save is not None:
+            (save / f"fold{k}.json").write_text(json.dumps(model.to_json()))
         idx = [i for i, f in enumerate(folds) if f == k]
         cidx = [i for i, f in enumerate(comp_fold) if f == k]
         texts = [pages[i].text for i in idx] + [comps[i].text for i in cidx]
@@ -284,7 +297,13 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="write every row (and per-page F1) here")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--sources", default="dev,wcxb,fundus")
+    ap.add_argument("--save-models", type=Path, metavar="DIR",
+                    help="write the CV's fold models here (fold0.json ...)")
+    ap.add_argument("--models", type=Path, metavar="DIR",
+                    help="clean with the fold models saved in DIR instead of training")
     args = ap.parse_args()
+    if args.models is not None and not (args.models / "fold0.json").is_file():
+        ap.error(f"--models {args.models}: no fold0.json there (write one with --save-models)")
     pages = load_pages(args.sources.split(","))
     comps = load_compounds()
     print(f"{len(pages)} pages ({dict(Counter(p.source for p in pages))}), "
@@ -294,7 +313,8 @@ def main() -> None:
     if not args.shipped_only:
         t0 = time.perf_counter()
         cv = cross_validate(pages, comps, args.jobs,
-                            log=lambda s: print(s, file=sys.stderr))
+                            log=lambda s: print(s, file=sys.stderr), models=args.models,
+                            save=args.save_models)
         cv_rows = breakdown(pages, comps, cv)
         systems.append((cv.name, cv_rows))
         print(f"CV: {time.perf_counter() - t0:.0f} s", file=sys.stderr)
