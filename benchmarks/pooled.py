@@ -9,7 +9,7 @@ grouped cross-validation and the shipped model, beside the C4 line rules, jusTex
     python benchmarks/pooled.py --worst 10     # also list the ten worst pages of the CV
     python benchmarks/pooled.py --markdown     # the tables as Markdown
     python benchmarks/pooled.py --no-baselines --no-shipped --save-models /tmp/folds
-    python benchmarks/pooled.py --no-baselines --no-shipped --models /tmp/folds   # ~1 min
+    python benchmarks/pooled.py --no-baselines --no-shipped --models /tmp/folds   # ~20 s
 
 (``accuracy.py`` is the dev-only table of the README; this is the number to steer by.)
 The shipped model is trained on all of these pages (``train.py``), so its rows are not
@@ -189,7 +189,7 @@ def cross_validate(pages: Sequence[Page], comps: Sequence[Compound], jobs: int,
     """The pooled grouped CV (see the module docstring).  ``models``: a folder of fold
     models a CV run saved (``save``): the pipeline runs with them instead of training, so
     that a change after the classifier (structure, dedup, rendering) is measured against
-    the same scores in a minute, without the retraining noise."""
+    the same scores in 20 s, without the retraining noise."""
     groups = site_groups(pages, comps)
     folds = [fold_of(g) for g in groups]
     fold_by_id = {p.id: f for p, f in zip(pages, folds, strict=True)}
