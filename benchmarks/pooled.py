@@ -185,11 +185,12 @@ def targets(rows: dict[str, dict]) -> list[tuple[str, str, float, float, bool]]:
 
 def cross_validate(pages: Sequence[Page], comps: Sequence[Compound], jobs: int,
                    log: Callable[[str], None] = print, models: Path | None = None,
-                   save: Path | None = None) -> Outputs:
+                   save: Path | None = None, recipe: dict | None = None) -> Outputs:
     """The pooled grouped CV (see the module docstring).  ``models``: a folder of fold
     models a CV run saved (``save``): the pipeline runs with them instead of training, so
     that a change after the classifier (structure, dedup, rendering) is measured against
-    the same scores in 20 s, without the retraining noise."""
+    the same scores in 20 s, without the retraining noise.  ``recipe``: keyword arguments
+    of ``train.fit`` that differ from the shipped recipe (``--members``, ``--max-features``)."""
     groups = site_groups(pages, comps)
     folds = [fold_of(g) for g in groups]
     fold_by_id = {p.id: f for p, f in zip(pages, folds, strict=True)}
@@ -205,7 +206,8 @@ def cross_validate(pages: Sequence[Page], comps: Sequence[Compound], jobs: int,
             model = Model.from_json(json.loads((models / f"fold{k}.json").read_text()))
         else:
             import train
-            model = train.fit([s for s, f in zip(samples, folds, strict=True) if f != k])
+            model = train.fit([s for s, f in zip(samples, folds, strict=True) if f != k],
+                              **(recipe or {}))
         if save is not None:
             (save / f"fold{k}.json").write_text(json.dumps(model.to_json()))
         idx = [i for i, f in enumerate(folds) if f == k]
@@ -301,6 +303,8 @@ def main() -> None:
                     help="write the CV's fold models here (fold0.json ...)")
     ap.add_argument("--models", type=Path, metavar="DIR",
                     help="clean with the fold models saved in DIR instead of training")
+    import train
+    train.add_recipe_options(ap)
     args = ap.parse_args()
     if args.models is not None and not (args.models / "fold0.json").is_file():
         ap.error(f"--models {args.models}: no fold0.json there (write one with --save-models)")
@@ -314,7 +318,8 @@ def main() -> None:
         t0 = time.perf_counter()
         cv = cross_validate(pages, comps, args.jobs,
                             log=lambda s: print(s, file=sys.stderr), models=args.models,
-                            save=args.save_models)
+                            save=args.save_models,
+                            recipe={"members": args.members, "max_features": args.max_features})
         cv_rows = breakdown(pages, comps, cv)
         systems.append((cv.name, cv_rows))
         print(f"CV: {time.perf_counter() - t0:.0f} s", file=sys.stderr)

@@ -57,6 +57,8 @@ OOF = 3  # folds of the out-of-fold first scores the second stage learns from
 FOLDS = 5
 SWITCH = 0.5
 LENGTH_WEIGHT = 1.0
+MEMBERS = 1  # boosted models per stage, averaged (seeds 0, 1, ...)
+MAX_FEATURES = 1.0  # share of the features each split may choose from (1: all)
 
 
 @dataclass
@@ -122,70 +124,91 @@ def _rows(pages: Sequence[Page], extra: Sequence[Sequence[Sequence[float]]] | No
 
 
 def _classifier(X, y, w, n_trees: int, leaves: int, depth: int, learning_rate: float,  # type: ignore[no-untyped-def]
-                min_leaf: int):
+                min_leaf: int, members: int = MEMBERS, max_features: float = MAX_FEATURES):
+    """The boosted members of one stage, each fitted with its own seed (and, when
+    ``max_features`` < 1, its own draw of features per split); their scores are averaged."""
     from sklearn.ensemble import HistGradientBoostingClassifier
-    clf = HistGradientBoostingClassifier(max_iter=n_trees, max_leaf_nodes=leaves,
-                                         max_depth=depth, learning_rate=learning_rate,
-                                         min_samples_leaf=min_leaf, early_stopping=False,
-                                         random_state=0)
-    return clf.fit(X, y, sample_weight=w)
+    return [HistGradientBoostingClassifier(max_iter=n_trees, max_leaf_nodes=leaves,
+                                           max_depth=depth, learning_rate=learning_rate,
+                                           min_samples_leaf=min_leaf, early_stopping=False,
+                                           max_features=max_features, random_state=seed
+                                           ).fit(X, y, sample_weight=w)
+            for seed in range(members)]
+
+
+def _decision(members, rows):  # type: ignore[no-untyped-def]
+    """The members' mean log-odds for ``rows``."""
+    return sum(m.decision_function(rows) for m in members) / len(members)
 
 
 def _boost(X, y, w, n_trees: int, leaves: int, depth: int, learning_rate: float,  # type: ignore[no-untyped-def]
-           min_leaf: int) -> tuple[tuple[Tree, ...], float]:
-    """Histogram gradient boosting (scikit-learn), exported as plain tree arrays."""
+           min_leaf: int, members: int = MEMBERS, max_features: float = MAX_FEATURES
+           ) -> tuple[tuple[Tree, ...], float]:
+    """Histogram gradient boosting (scikit-learn), exported as plain tree arrays: the
+    members' trees one after the other, each leaf divided by the number of members, so
+    that the sum the core walks is the members' mean."""
     import numpy as np
-    clf = _classifier(X, y, w, n_trees, leaves, depth, learning_rate, min_leaf)
-    base = float(np.ravel(clf._baseline_prediction)[0])
+    fitted = _classifier(X, y, w, n_trees, leaves, depth, learning_rate, min_leaf, members,
+                         max_features)
+    share = 1.0 / len(fitted)
+    base = sum(float(np.ravel(m._baseline_prediction)[0]) for m in fitted) * share
     trees = []
-    for (pred,) in clf._predictors:
-        nd = pred.nodes
-        leaf = nd["is_leaf"].astype(bool)
-        trees.append(Tree(
-            tuple(0 if lf else int(f) for f, lf in zip(nd["feature_idx"], leaf, strict=True)),
-            tuple(0.0 if lf else round(float(t), 6)
-                  for t, lf in zip(nd["num_threshold"], leaf, strict=True)),
-            tuple(-1 if lf else int(v) for v, lf in zip(nd["left"], leaf, strict=True)),
-            tuple(-1 if lf else int(v) for v, lf in zip(nd["right"], leaf, strict=True)),
-            tuple(round(float(v), 6) if lf else 0.0
-                  for v, lf in zip(nd["value"], leaf, strict=True)),
-        ))
+    for clf in fitted:
+        for (pred,) in clf._predictors:
+            nd = pred.nodes
+            leaf = nd["is_leaf"].astype(bool)
+            trees.append(Tree(
+                tuple(0 if lf else int(f) for f, lf in zip(nd["feature_idx"], leaf, strict=True)),
+                tuple(0.0 if lf else round(float(t), 6)
+                      for t, lf in zip(nd["num_threshold"], leaf, strict=True)),
+                tuple(-1 if lf else int(v) for v, lf in zip(nd["left"], leaf, strict=True)),
+                tuple(-1 if lf else int(v) for v, lf in zip(nd["right"], leaf, strict=True)),
+                tuple(round(float(v) * share, 6) if lf else 0.0
+                      for v, lf in zip(nd["value"], leaf, strict=True)),
+            ))
     return tuple(trees), round(base, 6)
 
 
 def fit_one(pages: Sequence[Page], n_trees: int = N_TREES, leaves: int = LEAVES,
             depth: int = DEPTH, learning_rate: float = LEARNING_RATE, min_leaf: int = MIN_LEAF,
-            switch: float = SWITCH, length_weight: float = LENGTH_WEIGHT) -> Model:
+            switch: float = SWITCH, length_weight: float = LENGTH_WEIGHT,
+            members: int = MEMBERS, max_features: float = MAX_FEATURES) -> Model:
     """One stage: boosted trees on the blocks' features."""
     X, y, w = _rows(pages)
-    trees, base = _boost(X, y, w, n_trees, leaves, depth, learning_rate, min_leaf)
+    trees, base = _boost(X, y, w, n_trees, leaves, depth, learning_rate, min_leaf, members,
+                         max_features)
     return Model(trees, base, switch, length_weight)
 
 
 def fit(pages: Sequence[Page], n_trees: int = N_TREES,
         leaves: int = LEAVES, depth: int = DEPTH, learning_rate: float = LEARNING_RATE,
         min_leaf: int = MIN_LEAF, switch: float = SWITCH, length_weight: float = LENGTH_WEIGHT,
-        second_trees: int = N_TREES, oof: int = OOF) -> Model:
+        second_trees: int = N_TREES, oof: int = OOF, members: int = MEMBERS,
+        max_features: float = MAX_FEATURES) -> Model:
     """Two stages: the first trees on the blocks' features; the second on the features
     plus the context of the first scores.  The second is trained on out-of-fold first
     scores (pages dealt to ``oof`` folds by a hash of their id), so that it learns how far
-    to trust first scores of pages the first trees never saw."""
+    to trust first scores of pages the first trees never saw.  Each stage may be the mean
+    of ``members`` boosted models (seeds 0, 1, ...; splits drawn from ``max_features`` of
+    the features), exported as one set of trees."""
     import zlib
-    params = (n_trees, leaves, depth, learning_rate, min_leaf)
-    first = fit_one(pages, *params, switch=switch, length_weight=length_weight)
+    params = (n_trees, leaves, depth, learning_rate, min_leaf, members, max_features)
+    first = fit_one(pages, n_trees, leaves, depth, learning_rate, min_leaf, switch=switch,
+                    length_weight=length_weight, members=members, max_features=max_features)
     fold = [zlib.crc32(p.id.encode()) % oof for p in pages]
     scores: list[list[float]] = [[] for _ in pages]
     for k in range(oof):
         X, y, w = _rows([p for p, f in zip(pages, fold, strict=True) if f != k])
-        clf = _classifier(X, y, w, *params)
+        fitted = _classifier(X, y, w, *params)
         held = [j for j, f in enumerate(fold) if f == k]
         rows = [list(f) for j in held for f in pages[j].prep.features if f is not None]
-        out = iter(clf.decision_function(rows).tolist()) if rows else iter(())
+        out = iter(_decision(fitted, rows).tolist()) if rows else iter(())
         for j in held:
             scores[j] = [FAR_SCORE if f is None else next(out) for f in pages[j].prep.features]
     ctx = [context(s, p.prep.words, first) for s, p in zip(scores, pages, strict=True)]
     X, y, w = _rows(pages, ctx)
-    second, base2 = _boost(X, y, w, second_trees, leaves, depth, learning_rate, min_leaf)
+    second, base2 = _boost(X, y, w, second_trees, leaves, depth, learning_rate, min_leaf,
+                           members, max_features)
     return Model(first.trees, first.base, switch, length_weight, second, base2)
 
 
@@ -196,6 +219,15 @@ def pooled_pages(jobs: int = 2) -> list[Page]:
     return pooled._prepare_all(corpus.load_pages(), jobs)
 
 
+def add_recipe_options(ap: argparse.ArgumentParser) -> None:
+    """The recipe's options the command lines share (``pooled.py`` cross-validates them)."""
+    ap.add_argument("--members", type=int, default=MEMBERS,
+                    help=f"boosted models averaged per stage (default {MEMBERS})")
+    ap.add_argument("--max-features", type=float, default=MAX_FEATURES,
+                    help=f"share of the features each split may choose from "
+                         f"(default {MAX_FEATURES})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cv", action="store_true", help="cross-validate only; write nothing")
@@ -203,6 +235,7 @@ def main() -> None:
                     help="train on the pooled corpus (dev + wcxb + fundus, the default) "
                          "or on dev alone")
     ap.add_argument("-j", "--jobs", type=int, default=2, help="processes preparing the pages")
+    add_recipe_options(ap)
     args = ap.parse_args()
     if not DEV.is_dir():
         sys.exit(f"no dev corpus at {DEV}")
@@ -212,7 +245,7 @@ def main() -> None:
         print_rows([cross_validate(pages, site_groups(pages))])
         return
     pages = pooled_pages(args.jobs) if args.corpus == "pooled" else load_pages()
-    model = fit(pages)
+    model = fit(pages, members=args.members, max_features=args.max_features)
     MODEL_PATH.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n")
     print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size} bytes, {len(model.trees)} + "
           f"{len(model.second)} trees, "
