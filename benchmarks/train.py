@@ -219,11 +219,23 @@ def pooled_pages(jobs: int = 2) -> list[Page]:
     return pooled._prepare_all(corpus.load_pages(), jobs)
 
 
+def _bounded(kind: type, low: float, high: float):  # type: ignore[no-untyped-def]
+    """An argparse type: a number of ``kind`` in [low, high], else a usage error."""
+    def parse(text: str):  # type: ignore[no-untyped-def]
+        value = kind(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text} is not in [{low}, {high}]")
+        return value
+    parse.__name__ = kind.__name__  # argparse names it in "invalid int value"
+    return parse
+
+
 def add_recipe_options(ap: argparse.ArgumentParser) -> None:
-    """The recipe's options the command lines share (``pooled.py`` cross-validates them)."""
-    ap.add_argument("--members", type=int, default=MEMBERS,
+    """The recipe's options the command lines share (``pooled.py`` cross-validates them;
+    ``train.py --cv``, the dev-only view, keeps the shipped recipe)."""
+    ap.add_argument("--members", type=_bounded(int, 1, 16), default=MEMBERS,
                     help=f"boosted models averaged per stage (default {MEMBERS})")
-    ap.add_argument("--max-features", type=float, default=MAX_FEATURES,
+    ap.add_argument("--max-features", type=_bounded(float, 0.01, 1.0), default=MAX_FEATURES,
                     help=f"share of the features each split may choose from "
                          f"(default {MAX_FEATURES})")
 
