@@ -158,3 +158,47 @@ def test_corpus_dump_is_real_pages_renumbered_glued_and_deterministic(tmp_path: 
 def test_corpus_dump_says_when_the_corpus_is_absent(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         corpus_dump.write_dump(tmp_path / "x.jsonl", 0.1, corpus=tmp_path / "nothing")
+
+
+def _run(wall: float) -> speed.Run:
+    return speed.Run(wall, wall, 10.0, 10.0, 1, 0.5)
+
+
+def test_rounds_interleave_the_tools(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Round k runs every tool that asks for more than k runs, in table order, so a drift
+    of the machine's speed falls on every tool alike."""
+    order: list[str] = []
+
+    def fake(argv: list[str]) -> speed.Run:
+        order.append(argv[0])
+        return _run(1.0)
+
+    monkeypatch.setattr(speed, "measure", fake)
+    benches = [speed.Bench("a", "a", ["a"], 1, repeat=3), speed.Bench("b", "b", ["b"], 1,
+                                                                        repeat=1),
+               speed.Bench("c", "c", ["c"], 1, repeat=3)]
+    rows = speed.run_rounds(benches)
+    assert order == ["a", "b", "c", "a", "c", "a", "c"]
+    assert [len(rows[k].runs) for k in "abc"] == [3, 1, 3]
+
+
+def test_round_by_round_ratio_cancels_a_drift() -> None:
+    """The machine slows down between -j 1's first run and -j 2's, and again later: round
+    by round -j 2 is 1.875x, 0.95x, 1.9x -j 1 (median 1.875x), while the medians of each
+    tool's runs, taken at different times, make it 6.0 s / 6.3 s = 0.95x."""
+    size = 30 * speed.MB
+    walls = {"bare": (1.0, 1.0, 1.0), "c4": (2.0, 2.0, 2.0), "justext": (40.0,),
+             "newsconv-j1": (6.0, 6.0, 12.0), "newsconv-j2": (3.2, 6.3, 6.3)}
+    rows = {key: speed.Row(speed.Bench(key, key, [], size, 2 if key.endswith("2") else 1),
+                           [_run(w) for w in ws]).summary() for key, ws in walls.items()}
+    found = {q["ratio"]: q for q in speed.ratios(rows)}
+    speedup = found["newsconv -j 2 / -j 1 (speed-up)"]
+    assert speedup["wall"] == pytest.approx(6.0 / 6.3)
+    assert speedup["rounds"] == pytest.approx(6.0 / 3.2)
+    assert speedup["met"] is True  # judged round by round
+    assert found["newsconv -j 1 / bare loop"]["rounds"] == pytest.approx(1 / 6)
+    assert found["newsconv -j 1 / jusText"]["rounds"] is None  # jusText ran once
+    table = speed.markdown({"machine": {**speed.machine(), "load_after": (0.0, 0.0, 0.0)},
+                            "dump": {"path": "d", "mb": 30.0, "documents": 1, "seed": 1},
+                            "rows": rows, "ratios": list(found.values())})
+    assert "| newsconv -j 2 / -j 1 (speed-up) | 0.952 | 1.88 | – | ≥ 1.8 | yes |" in table
