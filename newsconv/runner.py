@@ -16,7 +16,9 @@ import contextlib
 import io
 import itertools
 import os
+import queue
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +39,9 @@ Opener = Callable[[str], IO[bytes]]
 BATCH_BYTES = 256 * 1024  # documents are sent to workers in batches of about this size
 BATCH_DOCS = 64
 IN_FLIGHT_PER_JOB = 3
+# batches a worker holds at once: the one it cleans and the next, already in its inbox, so
+# that it never waits for the main process between two batches
+QUEUED_PER_WORKER = 2
 STOP_SECONDS = 5  # how long an interrupted run waits for its killed workers
 
 
@@ -276,35 +281,52 @@ class _Counted(io.RawIOBase):
 # --- worker processes -------------------------------------------------------------------
 
 
-def _worker_main(conn: Connection, config: Config, options: RenderOptions) -> None:
-    """A worker: receive batches, send back their results, until told to stop (None)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+def _receive(conn: Connection, inbox: queue.SimpleQueue[list[Task] | None]) -> None:
+    """A worker's receiving thread: batches from the pipe into ``inbox`` as they come (None
+    when told to stop or when the pipe closes), so that the main process can hand on the
+    next batch while the worker is still cleaning, or still sending, the one before."""
     while True:
         try:
             batch = conn.recv()
         except (EOFError, OSError):
-            return
+            batch = None
+        inbox.put(batch)
         if batch is None:
             return
-        conn.send([process(t, config, options) for t in batch])
+
+
+def _worker_main(conn: Connection, config: Config, options: RenderOptions) -> None:
+    """A worker: receive batches, send back their results in the same order, until told to
+    stop (None)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    inbox: queue.SimpleQueue[list[Task] | None] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(conn, inbox), daemon=True).start()
+    while (batch := inbox.get()) is not None:
+        try:
+            conn.send([process(t, config, options) for t in batch])
+        except OSError:  # the main process is gone
+            return
 
 
 @dataclass
 class _Worker:
     process: BaseProcess
     conn: Connection
-    busy: int | None = None  # the sequence number of the batch it holds
+    # the sequence numbers of the batches it holds, oldest first (its results come back in
+    # this order)
+    held: deque[int] = field(default_factory=deque)
 
 
 @dataclass
 class Runner:
     """Runs the pipeline; ``jobs`` 1 stays in this process (so does a run of one batch).
 
-    With workers, each holds at most one batch at a time (so neither side of a pipe can block
-    the other) and results are emitted in input order.  A worker that dies (killed, out of
-    memory) is noticed at once: the batch it held, and the batches after it that no worker is
-    left for, are cleaned in this process, with one note on stderr — the run neither hangs
-    nor loses a document."""
+    With workers, each holds at most QUEUED_PER_WORKER batches (a thread in the worker takes
+    them off the pipe as they come, so neither side of a pipe can block the other) and
+    results are emitted in input order.  A worker that dies (killed, out of memory) is
+    noticed at once: the batches it held, and the batches after them that no worker is left
+    for, are cleaned in this process, with one note on stderr — the run neither hangs nor
+    loses a document."""
 
     config: Config
     options: RenderOptions
@@ -393,11 +415,12 @@ class Runner:
                     done[seq] = [unit]
                     waiting.popleft()
                     continue
-                idle = next((w for w in self._workers if w.busy is None), None)
-                if idle is None:
+                free = [w for w in self._workers if len(w.held) < QUEUED_PER_WORKER]
+                if not free:
                     break
+                idle = min(free, key=lambda w: len(w.held))  # an idle worker first
                 waiting.popleft()
-                idle.busy = seq
+                idle.held.append(seq)
                 sent[seq] = unit
                 try:
                     idle.conn.send(unit)
@@ -417,18 +440,18 @@ class Runner:
         """Wait for at least one busy worker to answer (or die)."""
         from multiprocessing.connection import wait
 
-        busy = [w for w in self._workers if w.busy is not None]
+        busy = [w for w in self._workers if w.held]
         ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
         for w in busy:
-            assert w.busy is not None
             if w.conn in ready:
                 try:
-                    done[w.busy] = w.conn.recv()
+                    result = w.conn.recv()
                 except (EOFError, OSError):  # the worker is gone
                     self._lost(w, done, sent)
                 else:
-                    del sent[w.busy]
-                    w.busy = None
+                    seq = w.held.popleft()
+                    done[seq] = result
+                    del sent[seq]
             elif w.process.sentinel in ready:
                 self._lost(w, done, sent)
 
@@ -436,7 +459,8 @@ class Runner:
         if self.note is not None:
             self.note(f"a worker process died (exit code {w.process.exitcode}); its work is "
                       "cleaned in the main process")
-        assert w.busy is not None
-        done[w.busy] = self._local(sent.pop(w.busy))
+        for seq in w.held:
+            done[seq] = self._local(sent.pop(seq))
+        w.held.clear()
         w.conn.close()
         self._workers.remove(w)

@@ -317,3 +317,55 @@ def test_repeats_are_small_and_picklable() -> None:
     assert all(isinstance(h, int) for h in reps.hashes)  # no strings kept
     task = Task(Document("x", 0, docs[0]), reps)
     assert len(pickle.dumps(task.repeats)) < 40 * (len(reps) + 4)
+
+
+# --- the worker pool ---------------------------------------------------------------------------
+
+
+def _pool_docs(n: int) -> list[Document]:
+    return [Document("pool", i, f"Story {i}\n\nThe harbour ferry number {i} left on time this "
+                                f"morning, and its {i} passengers said the crossing was calm.\n")
+            for i in range(n)]
+
+
+def test_workers_queue_batches_and_results_keep_input_order() -> None:
+    """Each worker holds up to QUEUED_PER_WORKER batches; the results come back in input
+    order, the same as in one process."""
+    from newsconv.pipeline import Config
+    from newsconv.runner import QUEUED_PER_WORKER, RenderOptions, Runner, window_tasks
+
+    assert QUEUED_PER_WORKER >= 2
+    tasks = window_tasks(_pool_docs(24))
+    units = [tasks[i:i + 2] for i in range(0, len(tasks), 2)]
+    with Runner(Config(), RenderOptions(format="jsonl"), jobs=1) as one:
+        alone = list(one.run(units))
+    with Runner(Config(), RenderOptions(format="jsonl"), jobs=2) as pool:
+        pooled = list(pool.run(units))
+    assert [r.doc_index for r in pooled] == list(range(24))  # type: ignore[union-attr]
+    assert pooled == alone
+
+
+def test_a_worker_dying_with_two_batches_queued_loses_neither(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that dies while it holds two batches: both are cleaned in the main process,
+    once, in their place; one note says so."""
+    from newsconv import runner
+    from newsconv.pipeline import Config
+    from newsconv.runner import RenderOptions, Runner, window_tasks
+
+    parent, real = os.getpid(), runner.process
+
+    def fragile(task: Task, config: Config, options: RenderOptions) -> runner.DocResult:
+        if os.getpid() != parent and task.document.index == 4:
+            os._exit(3)  # the worker holding document 4 dies (its next batch is queued)
+        return real(task, config, options)
+
+    monkeypatch.setattr(runner, "process", fragile)
+    tasks = window_tasks(_pool_docs(16))
+    units = [tasks[i:i + 2] for i in range(0, len(tasks), 2)]
+    notes: list[str] = []
+    with Runner(Config(), RenderOptions(format="jsonl"), jobs=2, note=notes.append) as pool:
+        results = list(pool.run(units))
+    assert [r.doc_index for r in results] == list(range(16))  # type: ignore[union-attr]
+    assert all(r.error is None and r.articles for r in results)  # type: ignore[union-attr]
+    assert len(notes) == 1 and "exit code 3" in notes[0]
