@@ -288,8 +288,8 @@ def _receive(conn: Connection, inbox: queue.SimpleQueue[list[Task] | None]) -> N
     while True:
         try:
             batch = conn.recv()
-        except (EOFError, OSError):
-            batch = None
+        except Exception:  # the pipe closed, or a batch that cannot be read: the worker
+            batch = None  # ends, and the main process cleans the batches it held
         inbox.put(batch)
         if batch is None:
             return

@@ -369,3 +369,28 @@ def test_a_worker_dying_with_two_batches_queued_loses_neither(
     assert [r.doc_index for r in results] == list(range(16))  # type: ignore[union-attr]
     assert all(r.error is None and r.articles for r in results)  # type: ignore[union-attr]
     assert len(notes) == 1 and "exit code 3" in notes[0]
+
+
+def test_a_batch_the_worker_cannot_read_ends_the_worker_not_the_run() -> None:
+    """The worker's receiving thread hands on None (stop) for a closed pipe and for a batch
+    it cannot unpickle alike, so the worker ends and the main process cleans what it held
+    instead of waiting for ever."""
+    import queue
+
+    from newsconv.runner import _receive
+
+    class Pipe:
+        def __init__(self, *answers: object) -> None:
+            self.answers = list(answers)
+
+        def recv(self) -> object:
+            answer = self.answers.pop(0)
+            if isinstance(answer, Exception):
+                raise answer
+            return answer
+
+    for failure in (EOFError(), OSError("reset"), ValueError("unpickling stack underflow")):
+        inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
+        _receive(Pipe(["batch"], failure, ["never read"]), inbox)  # type: ignore[arg-type]
+        assert [inbox.get_nowait(), inbox.get_nowait()] == [["batch"], None]
+        assert inbox.empty()
