@@ -326,3 +326,21 @@ def test_a_long_table_inside_an_article_does_not_cut_it() -> None:
     [a] = clean_text(text)
     assert a.paragraphs[: len(above)] == above
     assert a.paragraphs[-len(below):] == below
+
+
+def test_a_tail_without_chrome_is_kept_unless_it_repeats_itself() -> None:
+    """Below the body, lines that no chrome table knows are the end of an already cleaned
+    text and stay; a tail that lists two of its lines twice (a teaser list shown twice, as
+    menus and "more from" boxes are) is page chrome in words the tables do not know."""
+    first = "Ferry timetable changes for the coming winter season"
+    second = "Lighthouse keeper retires after forty years at Gull Point"
+    tail = ["Fish markets", first, "Tides and moorings", second, "Rowing clubs"]
+    reason = "end of a text without page chrome"
+
+    def tail_reasons(*lines: str) -> list[str]:
+        a = analyse(Document("t", 0, page("Pier rebuilt after a year of work", *paras(5),
+                                          *lines)), Config())
+        return [v.reason for v in a.verdicts[6:]]
+
+    assert reason in tail_reasons(*tail)
+    assert reason not in tail_reasons(*tail, first, second)

@@ -1607,9 +1607,12 @@ impl Work<'_> {
             end = end.max(i);
         }
         // a text that ends without any page chrome below its body (no footer, no share
-        // bar: an article already cleaned) has no chrome there at all
+        // bar: an article already cleaned) has no chrome there at all; but a tail that
+        // repeats two of its lines further down (a teaser or tag list shown twice, a teaser
+        // and its fuller copy) is the page's chrome in a language the tables do not know
         if n == self.n()
             && end + 1 < n
+            && (end + 1..n).filter(|&i| self.in_dups(i)).count() < 2
             && (end + 1..n).all(|i| {
                 self.local[i].hit.is_none()
                     && !self.captions[i]
