@@ -344,3 +344,17 @@ def test_a_tail_without_chrome_is_kept_unless_it_repeats_itself() -> None:
 
     assert reason in tail_reasons(*tail)
     assert reason not in tail_reasons(*tail, first, second)
+
+
+def test_a_line_that_says_the_same_words_twice_is_not_body_text() -> None:
+    """An image's alt text glued to its title ("Pier at dawn Pier at dawn") inside the body
+    goes; the paragraphs around it stay, and so does a line that only repeats a word or
+    two."""
+    glued = "Crews lift the last timber onto the pier Crews lift the last timber onto the pier"
+    a = analyse(Document("t", 0, page("Pier rebuilt after a year of work", *paras(2), glued,
+                                      *paras(3, 2))), Config())
+    verdicts = {b.text: v for b, v in zip(a.blocks, a.verdicts, strict=True)}
+    assert not verdicts[glued].keep
+    assert verdicts[glued].reason == "the same words twice on one line"
+    assert all(verdicts[p].keep for p in PARAS)
+    assert glued not in a.articles[0].body

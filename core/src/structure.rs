@@ -215,6 +215,9 @@ pub const SHARE_ROW_LINES: usize = 3;
 /// A run of dropped prose below a headline is kept ([`Work::rescue`]) from this many
 /// paragraphs...
 pub const RESCUE_LINES: usize = 5;
+/// The fewest words said twice on one line for [`said_twice`] ("Get in touch Get in
+/// touch").
+pub const TWICE_MIN_WORDS: usize = 3;
 /// ...this many words...
 pub const RESCUE_WORDS: usize = 300;
 /// ...this many words a paragraph on average...
@@ -1494,6 +1497,13 @@ impl Work<'_> {
                 self.drop_line(i, "duplicate", format!("copy of line {line}"));
             }
         }
+        // the same words twice on one line: an image's alt text glued to its title, a
+        // logo's name twice ("Logo Daily Courier Logo Daily Courier"); a text says it once
+        for i in 0..self.n() {
+            if (self.body[i] || self.captions[i]) && said_twice(self.text(i)) {
+                self.drop_line(i, "duplicate", "the same words twice on one line");
+            }
+        }
         for (lo, hi) in self.threads.clone() {
             let reason = format!(
                 "reader comments (thread at lines {}-{})",
@@ -1985,6 +1995,21 @@ impl Work<'_> {
             }
         }
     }
+}
+
+/// Whether `text` is the same words twice, at least [`TWICE_MIN_WORDS`] each time ("Logo
+/// Daily Courier Logo Daily Courier"): an image's alt text glued to its title.
+///
+/// ```
+/// use newsconv_core::structure::said_twice;
+/// assert!(said_twice("Ferry returns to the pier Ferry returns to the pier"));
+/// assert!(!said_twice("Ferry returns Ferry returns")); // too short to be no accident
+/// assert!(!said_twice("Ferry returns to the pier after the storm"));
+/// ```
+pub fn said_twice(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let half = words.len() / 2;
+    words.len() % 2 == 0 && half >= TWICE_MIN_WORDS && words[..half] == words[half..]
 }
 
 /// A group cut before each of the kept lines `cuts` (ascending), a run holding a cut
