@@ -1617,9 +1617,10 @@ impl Work<'_> {
             end = end.max(i);
         }
         // a text that ends without any page chrome below its body (no footer, no share
-        // bar: an article already cleaned) has no chrome there at all; but a tail that
-        // repeats two of its lines further down (a teaser or tag list shown twice, a teaser
-        // and its fuller copy) is the page's chrome in a language the tables do not know
+        // bar: an article already cleaned) has no chrome there at all; but a tail two of
+        // whose lines copy other lines of the page (`dups`: a teaser or tag list shown
+        // twice, a teaser of a fuller paragraph) is the page's chrome in a language the
+        // tables do not know
         if n == self.n()
             && end + 1 < n
             && (end + 1..n).filter(|&i| self.in_dups(i)).count() < 2
