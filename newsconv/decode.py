@@ -27,12 +27,15 @@ _BOMS = (
 
 @lru_cache(maxsize=1)
 def _ftfy() -> tuple[Callable[..., str], Any]:
-    """ftfy's ``fix_text`` and newsconv's configuration of it, imported on first use (a
-    page without mojibake never pays the import).  ftfy is told to leave typographic
-    quotes, widths and line breaks alone: newsconv keeps quotes as they are and normalises
-    breaks itself."""
+    """ftfy's ``fix_encoding`` and newsconv's configuration of it, imported on first use (a
+    page without mojibake never pays the import).  Only the encoding is repaired (with
+    ftfy's own sub-steps: a lost byte A0, lossy sequences, inconsistent UTF-8, C1
+    controls): a suspect line gets no other fix that the dump's other lines do not get
+    either (``fix_text`` would also unescape its HTML entities and strip its control
+    characters, and costs twice as much: it runs every fixer until the line stops
+    changing).  Control characters, BOMs and line breaks are the normaliser's work."""
     import ftfy
-    return ftfy.fix_text, ftfy.TextFixerConfig(
+    return ftfy.fix_encoding, ftfy.TextFixerConfig(
         uncurl_quotes=False,
         fix_character_width=False,
         fix_line_breaks=False,
@@ -126,9 +129,9 @@ def repair_mojibake(text: str) -> tuple[str, int]:
         return text, 0
     lines = text.split("\n")
     changed = 0
-    fix_text, config = _ftfy()
+    fix_encoding, config = _ftfy()
     for i in suspects:
-        fixed = fix_text(lines[i], config)
+        fixed = fix_encoding(lines[i], config)
         if fixed != lines[i]:
             lines[i] = fixed
             changed += 1

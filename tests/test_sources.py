@@ -30,6 +30,7 @@ from newsconv.decode import (
     check_encoding,
     decode_bytes,
     looks_binary,
+    repair_mojibake,
 )
 from newsconv.model import Document
 from newsconv.sources import (
@@ -503,3 +504,13 @@ _SIGNATURE = re.compile(
 def test_mojibake_lines_are_the_lines_the_signature_matches(text: str) -> None:
     want = [i for i, line in enumerate(text.split("\n")) if _SIGNATURE.search(line)]
     assert _core.mojibake_lines(text) == want
+
+
+def test_mojibake_repair_fixes_the_encoding_and_nothing_else() -> None:
+    # UTF-8 read as Windows-1252 comes back; the line's HTML entity and the clean line
+    # stay as they are (no line gets a fix the others do not), and the count is of lines
+    broken = ("Fish \u00e2\u20ac\u0153&amp;\u00e2\u20ac\u009d chips "
+              "\u00e2\u20ac\u201d caf\u00c3\u00a9")
+    text, changed = repair_mojibake(f"Plain &amp; simple\n{broken}\nAlso fine")
+    assert text == "Plain &amp; simple\nFish \u201c&amp;\u201d chips \u2014 caf\u00e9\nAlso fine"
+    assert changed == 1
