@@ -19,7 +19,7 @@
 //! Which kept blocks are headings, captions or bylines, and where one article ends and the
 //! next begins, is decided afterwards ([`crate::structure`]).
 
-use crate::context::context;
+use crate::context::{context, Context};
 use crate::features::{is_hard, Features, Local};
 use crate::model::Model;
 use crate::records::{Reason, Run, Verdict};
@@ -121,18 +121,24 @@ pub fn decide(
             }
         }
     }
-    let mut scores: Vec<f64> = feats
+    // the blocks the model is asked about (the others stand far outside the article)
+    let asked: Vec<(usize, &Features)> = feats
         .iter()
-        .map(|f| f.as_ref().map_or(FAR_SCORE, |f| model.score(f)))
+        .enumerate()
+        .filter_map(|(i, f)| f.as_ref().map(|f| (i, f)))
         .collect();
+    let mut scores = vec![FAR_SCORE; feats.len()];
+    let rows: Vec<&Features> = asked.iter().map(|&(_, f)| f).collect();
+    for (&(i, _), s) in asked.iter().zip(model.score_many(&rows)) {
+        scores[i] = s;
+    }
     if model.has_second() {
         let words: Vec<usize> = local.iter().map(|m| m.words).collect();
         let ctx = context(&scores, &words, model.switch, model.length_weight);
-        scores = feats
-            .iter()
-            .zip(&ctx)
-            .map(|(f, c)| f.as_ref().map_or(FAR_SCORE, |f| model.rescore(f, c)))
-            .collect();
+        let rows: Vec<(&Features, &Context)> = asked.iter().map(|&(i, f)| (f, &ctx[i])).collect();
+        for (&(i, _), s) in asked.iter().zip(model.rescore_many(&rows)) {
+            scores[i] = s;
+        }
     }
     let sizes: Vec<f64> = local
         .iter()
