@@ -358,3 +358,32 @@ def test_a_line_that_says_the_same_words_twice_is_not_body_text() -> None:
     assert verdicts[glued].reason == "the same words twice on one line"
     assert all(verdicts[p].keep for p in PARAS)
     assert glued not in a.articles[0].body
+
+
+def test_a_date_then_by_and_a_name_under_a_headline_starts_a_story() -> None:
+    """A headline followed by a date and "by" an author — with no bar or comma between
+    them, or the date of an update run into the first — introduces the next story of a
+    dump, even one on the same subject as the story above (the vocabulary does not
+    change)."""
+    fees = [
+        "The harbour board said the new mooring fees would pay for the divers and the "
+        "timber, and that the pier would need no further work for at least twenty years.",
+        "Boat owners at the north pier asked the council to spread the fees over two "
+        "seasons, since most of them had paid for winter storage before the rise.",
+        "The council agreed to hear the owners again in March, after the first summer of "
+        "the rebuilt pier, when the cost of the repairs is known in full.",
+        "Several fishermen said they would move their boats to the south harbour, where the "
+        "fees are lower and the moorings are closer to the fish market.",
+        "The harbour master warned that the south harbour silts up every autumn and that "
+        "larger boats could be stranded there at low tide during the winter months.",
+    ]
+    for by in ("03/01/2017 by Sam Doe, Harbour Correspondent",
+               "May 21, 2025April 24, 2025 by Sam Doe"):
+        text = page("Pier rebuilt before summer | Town Blog", "Pier rebuilt before summer",
+                    "By Jo Bloggs", "March 2, 2017", *PARAS, "Share it",
+                    "Mooring fees rise at the rebuilt pier", by, *fees)
+        first, second = clean_text(text)
+        assert first.title == "Pier rebuilt before summer"
+        assert first.paragraphs == PARAS
+        assert second.title == "Mooring fees rise at the rebuilt pier"
+        assert second.paragraphs == fees

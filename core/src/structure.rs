@@ -132,7 +132,20 @@ const DATELINE_AGENCY: &str = concat!(
 const DATELINE_CAPS: &str =
     r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}[A-Z.](?:,\s[A-Z][A-Za-z. ]{1,30})?)\s?(?:[—–]|-{1,2}|:)\s";
 const URLISH: &str = r"https?://|www\.|\.(?:png|jpe?g|gif|webp|html?|php)\b";
+/// A date, then "by" and a capitalised name, with nothing but a space between them or the
+/// date of an update run into the first: a blog engine's post line that the byline table
+/// (which wants a bar or comma before "by") does not know: "03/01/2017 by Sam Doe, Staff
+/// Writer", "May 21, 2025April 24, 2025 by Sam Doe", "September 1st, 2023 By Sam Doe".
+/// The month may be a word of any language; the day and the year are digits.
+const DATE_BY: &str = concat!(
+    r"^(?:(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}",
+    r"|\p{L}{3,10}\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}",
+    r"|\d{1,2}(?:st|nd|rd|th)?\.?\s\p{L}{3,10}\.?,?\s\d{4})\s?){1,2}",
+    r"(?:[|•·,–—-]\s?)?[Bb][Yy]:?\s\p{Lu}",
+);
 
+/// The longest [`DATE_BY`] line, in words (the byline table's longest line).
+pub const DATE_BY_WORDS: usize = 16;
 /// The longest headline, in words.
 pub const MAX_TITLE_WORDS: usize = 30;
 /// Lines above a body searched for its headline and front matter.
@@ -265,6 +278,7 @@ pub struct Shapes {
     dateline_agency: Regex,
     dateline_caps: Regex,
     urlish: Regex,
+    date_by: Regex,
 }
 
 /// Whether a line can end in a [`CREDIT_TAIL`] match: the credit's closing bracket is the
@@ -295,6 +309,7 @@ impl Shapes {
             dateline_agency: Regex::anchored(DATELINE_AGENCY, false)?,
             dateline_caps: Regex::anchored(DATELINE_CAPS, false)?,
             urlish: Regex::new(URLISH, false)?,
+            date_by: Regex::anchored(DATE_BY, false)?,
         })
     }
 
@@ -368,6 +383,16 @@ impl Shapes {
 
     fn has_agency(&self, text: &str) -> bool {
         self.dateline(text).1.is_some()
+    }
+
+    /// Whether a short line is a date followed by "by" and a name ([`DATE_BY`]).
+    pub fn is_date_by(&self, text: &str, words: usize) -> bool {
+        words <= DATE_BY_WORDS
+            && text
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_alphanumeric)
+            && self.date_by.search(text)
     }
 }
 
@@ -1178,8 +1203,9 @@ impl Work<'_> {
         })
     }
 
-    /// Is line `h` followed, within STORY_REACH lines, by a byline, a date or a paragraph
-    /// that opens with a dateline and an agency ("ASHFORD (RVN) —"), with at most
+    /// Is line `h` followed, within STORY_REACH lines, by a byline (or a date and "by" a
+    /// name, [`DATE_BY`]), a date or a paragraph that opens with a dateline and an agency
+    /// ("ASHFORD (RVN) —"), with at most
     /// [`STORY_DEK_LINES`] prose paragraphs before it (a subheading near an article's end
     /// is followed by paragraphs, then by that article's author line)?
     fn introduces_story(&self, h: usize) -> bool {
@@ -1190,6 +1216,7 @@ impl Work<'_> {
                 return false; // an author box: the name, then "By name" and a biography
             }
             if mj.hit_in(&["byline", "timestamp"])
+                || self.shapes.is_date_by(self.text(j), mj.words)
                 || (mj.words >= 8 && !self.captions[j] && self.shapes.has_agency(self.text(j)))
             {
                 return true;
@@ -2347,6 +2374,37 @@ mod tests {
         assert!(!s.is_caption("一時1ドル＝150円台に…市場「想定外」", 8));
         assert!(!s.is_caption("【神戸＝山田太郎】市は4日、新しい橋を開通させた。", 12));
         assert!(!s.is_caption("◆橋の歴史＝ ", 4));
+    }
+
+    #[test]
+    fn a_date_then_by_and_a_name() {
+        let shapes = Shapes::new().unwrap();
+        for line in [
+            "03/01/2017 by Sam Doe, Harbour Correspondent",
+            "May 21, 2025April 24, 2025 by Sam Doe",
+            "September 1st, 2023 By Sam Doe",
+            "2024-06-03 | by Ana Lind",
+            "3. März 2024 von Ana Lind", // not "by": the byline table's business
+        ] {
+            let words = line.split_whitespace().count();
+            assert_eq!(
+                shapes.is_date_by(line, words),
+                !line.contains("von"),
+                "{line}"
+            );
+        }
+        for line in [
+            "May 3, 2024",
+            "March 2, 2024 bypass surgery rates rose",
+            "March 2, 2024 by the harbour, the council met", // "by" and no name
+            "Posted 03/01/2017 by Sam Doe",                  // the table's posted-by
+        ] {
+            let words = line.split_whitespace().count();
+            assert!(!shapes.is_date_by(line, words), "{line}");
+        }
+        let long = "03/01/2017 by Sam Doe, who has written about the harbour, its piers and \
+                    its boats for twenty years";
+        assert!(!shapes.is_date_by(long, long.split_whitespace().count()));
     }
 
     #[test]
