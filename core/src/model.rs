@@ -204,6 +204,7 @@ impl Stage {
             for (lane, row) in x.iter_mut().zip(group) {
                 let m = n.min(row.len());
                 lane[..m].copy_from_slice(&row[..m]);
+                lane[m..n].fill(0.0); // a short row reads zeros, not the last group's values
             }
             let mut s = [self.base; LANES];
             for (splits, leaves) in self
@@ -356,7 +357,8 @@ impl Model {
         self.first.score_rows(&rows)
     }
 
-    /// [`Model::rescore`] of many blocks, in order.
+    /// [`Model::rescore`] of many blocks, in order (the second stage's log-odds from each
+    /// block's features and [`Context`], or its first score without a second stage).
     pub fn rescore_many(&self, blocks: &[(&Features, &Context)]) -> Vec<f64> {
         match &self.second {
             None => blocks.iter().map(|(_, c)| c[0]).collect(),
@@ -379,15 +381,7 @@ impl Model {
     /// The second stage's log-odds from a block's features and its [`Context`], or the
     /// first score when the model has no second stage.
     pub fn rescore(&self, f: &Features, c: &Context) -> f64 {
-        match &self.second {
-            None => c[0],
-            Some(st) => {
-                let mut x = [0.0; FEATURE_NAMES.len() + CONTEXT_NAMES.len()];
-                x[..FEATURE_NAMES.len()].copy_from_slice(f);
-                x[FEATURE_NAMES.len()..].copy_from_slice(c);
-                st.score(&x)
-            }
-        }
+        self.rescore_many(&[(f, c)])[0]
     }
 }
 
@@ -496,6 +490,12 @@ mod tests {
                 .map(|s| s.to_bits())
                 .collect();
             assert_eq!(got, want[3..], "depth {max_depth}");
+            // a short row in a lane a full row used before reads zeros, as alone
+            let short = [1.5, -2.0];
+            let mut mixed: Vec<&[f64]> = rows[..LANES].iter().map(Vec::as_slice).collect();
+            mixed.push(&short);
+            let got = stage.score_rows(&mixed);
+            assert_eq!(got[LANES].to_bits(), stage.score(&short).to_bits());
         }
         // a chain that goes right MAX_DEPTH + 1 times is refused: node 2i splits, its
         // left child 2i + 1 is a leaf and its right child 2i + 2 goes on
