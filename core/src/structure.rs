@@ -136,8 +136,9 @@ const URLISH: &str = r"https?://|www\.|\.(?:png|jpe?g|gif|webp|html?|php)\b";
 /// date of an update run into the first: a blog engine's post line that the byline table
 /// (which wants a bar or comma before "by") does not know: "03/01/2017 by Sam Doe, Staff
 /// Writer", "May 21, 2025April 24, 2025 by Sam Doe", "September 1st, 2023 By Sam Doe".
-/// The month may be a word of any language (any letters but digits and spaces: a small
-/// automaton, unlike a class of all letters); the day and the year are digits.
+/// The month may be a word of any language (any characters but spaces, digits, dots and
+/// commas: a small automaton, where a class of all letters made every search clear a large
+/// visited set); the day and the year are digits.
 const DATE_BY: &str = concat!(
     r"^(?:(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}",
     r"|[^\s\d.,]{3,10}\.?\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}",
@@ -389,9 +390,8 @@ impl Shapes {
     }
 
     /// Whether a short line is a date followed by "by" and a name ([`DATE_BY`]).  The
-    /// pattern's letter classes make a search costly (the regex crate clears a large
-    /// visited set for each), so it is tried only on a line that starts with a letter or
-    /// digit and holds "by " in some case.
+    /// pattern is tried only on a line that starts with a letter or digit and holds "by "
+    /// in some case (a byte scan: most lines near a headline do not).
     pub fn is_date_by(&self, text: &str, words: usize) -> bool {
         let bytes = text.as_bytes();
         words <= DATE_BY_WORDS
