@@ -124,6 +124,27 @@ def test_dek_byline_caption_and_heading() -> None:
     assert len(a.paragraphs) == 4
 
 
+
+def test_caption_credited_with_a_copyright_sign() -> None:
+    """German and Belgian papers credit a photo with "© owner" after the caption's last
+    sentence: the line is a caption, not a paragraph of the body; a footer's copyright line
+    is not a caption."""
+    caption = "Divers check the timbers of the old pier at low tide. © Courier | Jo Berg"
+    assert is_caption(caption, 14)
+    assert is_caption("Divers check the timbers of the old pier. — © COURIER", 10)
+    assert not is_caption("All rights reserved by the publishers of this site. © 2025", 10)
+    text = page(
+        "Pier rebuilt before summer | Town Courier",
+        "Home", "News",
+        "Pier rebuilt before summer",
+        "By Ana Lind",
+        PARAS[0], caption, PARAS[1], PARAS[2], PARAS[3],
+        "Share", "Facebook", "Twitter",
+    )
+    [a] = clean_text(text)
+    assert a.captions == [caption]
+    assert a.paragraphs == PARAS[:4]
+
 def test_two_stories_with_datelines_are_two_articles() -> None:
     other = ["The orchestra played a new symphony by a local composer to a full hall, and "
              "the audience stood for five minutes of applause at the end of the evening.",

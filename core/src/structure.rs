@@ -71,13 +71,17 @@ const GLUED_CREDIT_CHARS: usize = 80;
 /// treatmentCredit: EPA".
 const GLUED_CREDIT: &str = r"[a-z.)’'](?:Credit|Photo|Picture|Image)s?:\s?[A-Z][^.!?]{0,60}$";
 /// A caption whose credit stands at its end without brackets, after a space, a bar or
-/// glued to the last word, in one of four shapes:
+/// glued to the last word, in one of five shapes:
 /// - a capitalised credit label and a name: "...in Essen | Bild: Anna Muster/rbb",
 ///   "...the harbour.Photo Credit: Jo Doe / Getty Images", "...2021Bild: Jo Doe/REUTERS";
 /// - "Photo by" / "Picture by" and a name: "...the ferry. — Picture by Jo Doe";
 /// - an agency and a photographer joined by a slash: "...on the pier AP Photo/Jo Doe",
 ///   "...burnt out.Jo Doe / Getty Images", "...EPA/STRINGER", "...via Getty Images";
-/// - a wire agency glued to the sentence's full stop: "...that day.The Associated Press".
+/// - a wire agency glued to the sentence's full stop: "...that day.The Associated Press";
+/// - a copyright sign and its owner after the sentence's end, as German and Belgian papers
+///   credit their photos: "...vor dem Rathaus. © dpa | Anna Muster", "...in Luik. — © BELGA"
+///   (a footer's "© 2025 Verlag" starts with a digit, a site's "Copyright © Verlag" has no
+///   sentence before it).
 const PLAIN_CREDIT_TAIL: &str = concat!(
     r"(?:(?:Photo [Cc]redit|Credit|Photo|Photograph|Picture|Image|Bild|Foto|Crédit photo",
     r"|Crédit|Fotografía)s?\s?:\s?[A-ZÀ-Þ0-9©][^!?:]{1,80}",
@@ -86,12 +90,14 @@ const PLAIN_CREDIT_TAIL: &str = concat!(
     r"|\s?/\s?(?:AFP|AP|dpa|DPA|Reuters|REUTERS|EPA|Getty Images|Shutterstock|iStock",
     r"|picture alliance|TASS|Archiv)",
     r"|\svia Getty Images",
-    r#"|[.!?”"](?:The Associated Press|The Canadian Press|Reuters|AFP|Getty Images|Bloomberg))$"#,
+    r#"|[.!?”"](?:The Associated Press|The Canadian Press|Reuters|AFP|Getty Images|Bloomberg)"#,
+    r#"|[.!?)…"”»]\s?(?:[—–-]\s?)?©\s?[A-Za-zÀ-ÿ][^©.!?]{0,79})$"#,
 );
 /// Every match of [`PLAIN_CREDIT_TAIL`] holds one of these words, so a line whose end
 /// holds none is not searched (most lines end in a sentence).
-const PLAIN_CREDIT_WORDS: [&str; 13] = [
+const PLAIN_CREDIT_WORDS: [&str; 14] = [
     "/",
+    "©",
     "Photo",
     "Picture",
     "Image",
@@ -2288,7 +2294,23 @@ mod tests {
                 true,
             ),
             (
+                "Volunteers repaint the old lighthouse on a calm morning. © Anna Muster | rbb",
+                true,
+            ),
+            (
+                "Volunteers repaint the old lighthouse on a calm morning. — © HARBOUR",
+                true,
+            ),
+            (
                 "The school offers courses at every level, including AP/IB options.",
+                false,
+            ),
+            (
+                "All rights reserved by the publishers of this site. © 2025",
+                false,
+            ),
+            (
+                "A website of the Harbour Media Group © Harbour Media Group",
                 false,
             ),
             (
@@ -2339,6 +2361,8 @@ mod tests {
             "via Getty Images",
             "The Associated Press",
             "Bloomberg",
+            "© ",
+            " — ©",
             "x",
             "the pier at dawn and",
         ]);
