@@ -145,6 +145,32 @@ def test_caption_credited_with_a_copyright_sign() -> None:
     assert a.captions == [caption]
     assert a.paragraphs == PARAS[:4]
 
+
+def test_teaser_that_ends_in_a_link_to_its_story() -> None:
+    """Below the article, another story's headline and its summary ending in the link to
+    it ("... mehr", "... Read more") are a teaser, not the article's last paragraph; a
+    notice that speaks to the reader keeps its "Read more"."""
+    teaser = ("The orchestra played a new symphony by a local composer to a full hall on "
+              "Saturday night. mehr")
+    text = page(
+        "Pier rebuilt before summer | Town Courier",
+        "Pier rebuilt before summer",
+        "By Ana Lind",
+        *PARAS[:4],
+        "Orchestra fills the hall",
+        teaser,
+        "Share", "Facebook", "Twitter",
+    )
+    [a] = clean_text(text)
+    assert a.paragraphs == PARAS[:4]
+    a = analyse(Document("t", 0, text), Config())
+    [v] = [v for b, v in zip(a.blocks, a.verdicts, strict=True) if b.text == teaser]
+    assert not v.keep
+    notice = ("For the first hours of the day we hide the votes, so that every entry can "
+              "catch your interest. Read more")
+    [b] = clean_text(page(*PARAS[:3], notice))
+    assert b.paragraphs[-1] == notice
+
 def test_two_stories_with_datelines_are_two_articles() -> None:
     other = ["The orchestra played a new symphony by a local composer to a full hall, and "
              "the audience stood for five minutes of applause at the end of the evening.",

@@ -263,6 +263,9 @@ pub const THREAD_WINDOW: usize = 40;
 pub const PINNED_OUT: &[&str] = &["dump-repeat", "user-drop", PAGE_TITLE];
 /// The label of the dump's first line when it is the page's title ("Headline | Site").
 pub const PAGE_TITLE: &str = "page-title";
+/// A teaser's summary that ends in a link to the story is at most this long; a longer
+/// text with a "Read more" is an excerpt a listing shows as its content.
+pub const TEASER_LINK_WORDS: usize = 80;
 /// Prose paragraphs (a dek) that may stand between a story's headline and its byline.
 pub const STORY_DEK_LINES: usize = 1;
 /// Lines after a headline searched for the byline, date or dateline of a story.
@@ -1057,7 +1060,12 @@ impl Work<'_> {
 
     fn lede_like(&self, i: usize) -> bool {
         let m = &self.local[i];
-        if m.hit.is_some() || self.captions[i] || self.in_dups(i) || truncated(self.text(i)) {
+        if m.hit.is_some()
+            || self.captions[i]
+            || self.in_dups(i)
+            || truncated(self.text(i))
+            || ends_in_more_link(self.text(i))
+        {
             return false;
         }
         (m.words >= 8 && m.sentence_end)
@@ -1506,6 +1514,18 @@ impl Work<'_> {
                     let reason = format!("timestamp table: {}", h.rule);
                     self.drop_line(i, "timestamp", reason);
                 }
+            }
+        }
+        // a teaser's summary with its link to the story ("... zu sehen. mehr"): a few
+        // sentences that do not address the reader (a notice's "... your interest. Read
+        // more" is the page's own text)
+        for i in 0..self.n() {
+            if self.body[i]
+                && self.local[i].words <= TEASER_LINK_WORDS
+                && ends_in_more_link(self.text(i))
+                && !second_person(self.text(i))
+            {
+                self.drop_line(i, "teaser", "a teaser: it ends in a link to the story");
             }
         }
         // an alt text above its caption, a teaser above its paragraph: keep the fuller copy
@@ -2057,6 +2077,50 @@ pub fn said_twice(text: &str) -> bool {
         && t[mid] == b' '
         && t[..mid] == t[mid + 1..]
         && t[..mid].iter().filter(|&&b| b == b' ').count() + 1 >= TWICE_MIN_WORDS
+}
+
+/// The link to the full story that a teaser's summary ends in, in the languages of the
+/// corpora: "...verpasst. mehr", "...in Münster | mehr", "...is perfectly... read more".
+const MORE_LINKS: &[&str] = &[
+    "more",
+    "read more",
+    "continue reading",
+    "mehr",
+    "weiterlesen",
+    "lire la suite",
+    "leer más",
+    "leggi tutto",
+    "ler mais",
+    "lees meer",
+    "les mer",
+    "läs mer",
+    "czytaj więcej",
+];
+
+/// Whether a line is a teaser's summary: it ends in one of [`MORE_LINKS`] right after the
+/// end of a sentence, an ellipsis or a bar, so that a sentence that merely ends in the
+/// word ("We wanted more") or a button alone ("Read more") is not one.
+///
+/// ```
+/// use newsconv_core::structure::ends_in_more_link;
+/// assert!(ends_in_more_link("The ferry returns to the pier on Monday. mehr"));
+/// assert!(ends_in_more_link("Ferry returns to the pier | mehr"));
+/// assert!(ends_in_more_link("The ferry returns to the pier after a... Read more"));
+/// assert!(!ends_in_more_link("The crews said they wanted more"));
+/// assert!(!ends_in_more_link("Read more"));
+/// ```
+pub fn ends_in_more_link(text: &str) -> bool {
+    let t = text.trim_end();
+    MORE_LINKS.iter().any(|link| {
+        let end = unicode::suffix(t, link.chars().count());
+        let head = &t[..t.len() - end.len()];
+        head.ends_with(' ')
+            && end.to_lowercase() == *link
+            && head
+                .trim_end()
+                .ends_with(['.', '!', '?', '…', '"', '”', '|'])
+            && head.split_whitespace().count() >= 3
+    })
 }
 
 /// A group cut before each of the kept lines `cuts` (ascending), a run holding a cut
