@@ -71,17 +71,13 @@ const GLUED_CREDIT_CHARS: usize = 80;
 /// treatmentCredit: EPA".
 const GLUED_CREDIT: &str = r"[a-z.)’'](?:Credit|Photo|Picture|Image)s?:\s?[A-Z][^.!?]{0,60}$";
 /// A caption whose credit stands at its end without brackets, after a space, a bar or
-/// glued to the last word, in one of five shapes:
+/// glued to the last word, in one of four shapes:
 /// - a capitalised credit label and a name: "...in Essen | Bild: Anna Muster/rbb",
 ///   "...the harbour.Photo Credit: Jo Doe / Getty Images", "...2021Bild: Jo Doe/REUTERS";
 /// - "Photo by" / "Picture by" and a name: "...the ferry. — Picture by Jo Doe";
 /// - an agency and a photographer joined by a slash: "...on the pier AP Photo/Jo Doe",
 ///   "...burnt out.Jo Doe / Getty Images", "...EPA/STRINGER", "...via Getty Images";
-/// - a wire agency glued to the sentence's full stop: "...that day.The Associated Press";
-/// - a copyright sign and its owner after the sentence's end, as German and Belgian papers
-///   credit their photos: "...vor dem Rathaus. © dpa | Anna Muster", "...in Luik. — © BELGA"
-///   (a footer's "© 2025 Verlag" starts with a digit, a site's "Copyright © Verlag" has no
-///   sentence before it).
+/// - a wire agency glued to the sentence's full stop: "...that day.The Associated Press".
 const PLAIN_CREDIT_TAIL: &str = concat!(
     r"(?:(?:Photo [Cc]redit|Credit|Photo|Photograph|Picture|Image|Bild|Foto|Crédit photo",
     r"|Crédit|Fotografía)s?\s?:\s?[A-ZÀ-Þ0-9©][^!?:]{1,80}",
@@ -90,14 +86,18 @@ const PLAIN_CREDIT_TAIL: &str = concat!(
     r"|\s?/\s?(?:AFP|AP|dpa|DPA|Reuters|REUTERS|EPA|Getty Images|Shutterstock|iStock",
     r"|picture alliance|TASS|Archiv)",
     r"|\svia Getty Images",
-    r#"|[.!?”"](?:The Associated Press|The Canadian Press|Reuters|AFP|Getty Images|Bloomberg)"#,
-    r#"|[.!?)…"”»]\s?(?:[—–-]\s?)?©\s?[A-Za-zÀ-ÿ][^©.!?]{0,79})$"#,
+    r#"|[.!?”"](?:The Associated Press|The Canadian Press|Reuters|AFP|Getty Images|Bloomberg))$"#,
 );
+/// A caption credited with a copyright sign and its owner after its last sentence, as
+/// German and Belgian papers credit their photos: "...vor dem Rathaus. © dpa | Anna
+/// Muster", "...in Luik. — © BELGA".  A footer's "© 2025 Verlag" starts with a digit, and
+/// a site's "Copyright © Verlag" has no sentence before it.  Searched in the same end of
+/// the line as [`PLAIN_CREDIT_TAIL`], and only when that end holds the sign.
+const COPYRIGHT_CREDIT: &str = r#"[.!?)…"”»]\s?(?:[—–-]\s?)?©\s?[A-Za-zÀ-ÿ][^©.!?]{0,79}$"#;
 /// Every match of [`PLAIN_CREDIT_TAIL`] holds one of these words, so a line whose end
 /// holds none is not searched (most lines end in a sentence).
-const PLAIN_CREDIT_WORDS: [&str; 14] = [
+const PLAIN_CREDIT_WORDS: [&str; 13] = [
     "/",
-    "©",
     "Photo",
     "Picture",
     "Image",
@@ -286,6 +286,7 @@ pub struct Shapes {
     glued_credit: Regex,
     plain_credit: Regex,
     plain_credit_words: AhoCorasick,
+    copyright_credit: Regex,
     caption_head: Regex,
     ja_credit_tail: Regex,
     dateline_agency: Regex,
@@ -317,6 +318,7 @@ impl Shapes {
             plain_credit: Regex::new(PLAIN_CREDIT_TAIL, false)?,
             plain_credit_words: AhoCorasick::new(PLAIN_CREDIT_WORDS)
                 .map_err(|e| PatternError(e.to_string()))?,
+            copyright_credit: Regex::new(COPYRIGHT_CREDIT, false)?,
             caption_head: Regex::anchored(CAPTION_HEAD, false)?,
             ja_credit_tail: Regex::new(JA_CREDIT_TAIL, false)?,
             dateline_agency: Regex::anchored(DATELINE_AGENCY, false)?,
@@ -375,7 +377,8 @@ impl Shapes {
     /// Whether the line ends in a credit without brackets ([`PLAIN_CREDIT_TAIL`]).
     fn ends_in_plain_credit(&self, text: &str) -> bool {
         let tail = unicode::suffix(text, CREDIT_TAIL_CHARS);
-        self.plain_credit_words.is_match(tail) && self.plain_credit.search(tail)
+        (self.plain_credit_words.is_match(tail) && self.plain_credit.search(tail))
+            || (tail.contains('©') && self.copyright_credit.search(tail))
     }
 
     /// (dateline, agency) from the start of a first paragraph.
@@ -1060,17 +1063,13 @@ impl Work<'_> {
 
     fn lede_like(&self, i: usize) -> bool {
         let m = &self.local[i];
-        if m.hit.is_some()
-            || self.captions[i]
-            || self.in_dups(i)
-            || truncated(self.text(i))
-            || ends_in_more_link(self.text(i))
-        {
+        if m.hit.is_some() || self.captions[i] || self.in_dups(i) || truncated(self.text(i)) {
             return false;
         }
-        (m.words >= 8 && m.sentence_end)
+        ((m.words >= 8 && m.sentence_end)
             || m.words >= 15
-            || (m.words >= 6 && self.shapes.dateline(self.text(i)) != (None, None))
+            || (m.words >= 6 && self.shapes.dateline(self.text(i)) != (None, None)))
+            && !ends_in_more_link(self.text(i))
     }
 
     /// Prose lines next to a body edge, going up (`up`) or down, stepping over at most
@@ -2111,16 +2110,40 @@ const MORE_LINKS: &[&str] = &[
 /// ```
 pub fn ends_in_more_link(text: &str) -> bool {
     let t = text.trim_end();
+    // most lines end in a full stop, or in a word that ends no link: the last character
+    // or the last word answers
+    if !t.chars().next_back().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let last = t.rsplit(' ').next().unwrap_or(t);
+    if !MORE_LINKS
+        .iter()
+        .any(|link| ends_with_folded(last, link.rsplit(' ').next().unwrap_or(link)) == Some(""))
+    {
+        return false;
+    }
     MORE_LINKS.iter().any(|link| {
-        let end = unicode::suffix(t, link.chars().count());
-        let head = &t[..t.len() - end.len()];
-        head.ends_with(' ')
-            && end.to_lowercase() == *link
-            && head
-                .trim_end()
-                .ends_with(['.', '!', '?', '…', '"', '”', '|'])
-            && head.split_whitespace().count() >= 3
+        ends_with_folded(t, link).is_some_and(|head| {
+            head.ends_with(' ')
+                && head
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '…', '"', '”', '|'])
+                && head.split_whitespace().count() >= 3
+        })
     })
+}
+
+/// What comes before `lower` (lower case) at the end of `text`, if `text` ends in it in
+/// any case ("Read more", "READ MORE").
+fn ends_with_folded<'a>(text: &'a str, lower: &str) -> Option<&'a str> {
+    let cut = text.len().checked_sub(lower.len())?;
+    let (head, end) = (text.get(..cut)?, text.get(cut..)?);
+    let same = end.chars().count() == lower.chars().count()
+        && end
+            .chars()
+            .zip(lower.chars())
+            .all(|(a, b)| a == b || a.to_lowercase().eq(std::iter::once(b)));
+    same.then_some(head)
 }
 
 /// A group cut before each of the kept lines `cuts` (ascending), a run holding a cut
@@ -2446,7 +2469,7 @@ mod tests {
                     .search(unicode::suffix(text, GLUED_CREDIT_CHARS));
                 prop_assert_eq!(s.glued_credit.search(text), glued, "{:?}", text);
                 prop_assert_eq!(
-                    s.plain_credit.search(text),
+                    s.plain_credit.search(text) || s.copyright_credit.search(text),
                     s.ends_in_plain_credit(text),
                     "{:?}",
                     text
