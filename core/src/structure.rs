@@ -266,6 +266,12 @@ pub const PAGE_TITLE: &str = "page-title";
 /// A teaser's summary that ends in a link to the story is at most this long; a longer
 /// text with a "Read more" is an excerpt a listing shows as its content.
 pub const TEASER_LINK_WORDS: usize = 80;
+/// A page's main text shorter than this may be a thread's first post...
+pub const THREAD_MAIN_WORDS: usize = 250;
+/// ...whose replies are runs of at least this many words...
+pub const THREAD_POST_WORDS: usize = 15;
+/// ...and at least this many of them.
+pub const THREAD_POSTS: usize = 3;
 /// Prose paragraphs (a dek) that may stand between a story's headline and its byline.
 pub const STORY_DEK_LINES: usize = 1;
 /// Lines after a headline searched for the byline, date or dateline of a story.
@@ -2230,6 +2236,41 @@ fn is_article(c: &Candidate, is_main: bool, median_score: f64) -> Result<(), Str
     Ok(())
 }
 
+/// The posts of a thread: on a page whose main text is short (a forum's first post), the
+/// runs beside it that [`is_article`] refused, that have no headline (a teaser or story
+/// has one), that the model rates as text and that are at least [`THREAD_POSTS`] (the
+/// replies) are posts, each kept as an article of its own, not dropped as sidebar blurbs.
+/// A news article is longer than [`THREAD_MAIN_WORDS`], and the reader comments below one
+/// are dropped before (comment-form tables and headers).
+fn thread_posts(
+    candidates: &[Candidate],
+    main: Option<usize>,
+    verdicts: &[Result<(), String>],
+    medians: &[f64],
+) -> Vec<usize> {
+    let Some(m) = main else {
+        return Vec::new();
+    };
+    if candidates[m].words >= THREAD_MAIN_WORDS {
+        return Vec::new();
+    }
+    let posts: Vec<usize> = (0..candidates.len())
+        .filter(|&k| {
+            k != m
+                && verdicts[k].is_err()
+                && candidates[k].words >= THREAD_POST_WORDS
+                && candidates[k].prose >= 1
+                && candidates[k].title.is_none()
+                && medians[k] > 0.0
+        })
+        .collect();
+    if posts.len() >= THREAD_POSTS {
+        posts
+    } else {
+        Vec::new()
+    }
+}
+
 /// The result: the updated verdicts and the articles.
 #[derive(Debug, Clone)]
 pub struct Layout {
@@ -2301,9 +2342,20 @@ pub fn layout(shapes: &Shapes, input: Input<'_>) -> Layout {
     let groups = w.group(stop);
     let candidates = w.candidates(&groups, title_words);
     let main = main_candidate(&candidates);
+    let medians: Vec<f64> = candidates.iter().map(|c| w.median_score(c)).collect();
+    let verdicts: Vec<Result<(), String>> = candidates
+        .iter()
+        .enumerate()
+        .map(|(k, c)| is_article(c, main == Some(k), medians[k]))
+        .collect();
+    let posts = thread_posts(&candidates, main, &verdicts, &medians);
     let mut articles = Vec::new();
     for (k, c) in candidates.iter().enumerate() {
-        let verdict = is_article(c, main == Some(k), w.median_score(c));
+        let verdict = if posts.contains(&k) {
+            Ok(())
+        } else {
+            verdicts[k].clone()
+        };
         match verdict {
             Err(why) => {
                 for i in c.start..=c.end {
@@ -2574,6 +2626,48 @@ mod tests {
         // under SHORT_SECONDARY_WORDS, only text the model is clearly sure of
         assert!(is_article(&c(120, true), false, 0.5).is_err());
         assert!(is_article(&c(SHORT_SECONDARY_WORDS, true), false, 0.5).is_ok());
+    }
+
+    #[test]
+    fn the_replies_below_a_short_first_post_are_posts() {
+        let c = |start: usize, words: usize, title: Option<usize>| Candidate {
+            start,
+            end: start + 2,
+            floor: start,
+            words,
+            prose: 1,
+            title,
+            dek: None,
+            byline: None,
+            title_sim: 0.0,
+            topic_cut: false,
+        };
+        let short = || Err("short text beside the main article".to_owned());
+        let runs = vec![
+            c(0, 60, Some(0)),
+            c(10, 40, None),
+            c(20, 35, None),
+            c(30, 50, None),
+        ];
+        let verdicts = vec![Ok(()), short(), short(), short()];
+        let medians = [1.0, 0.8, 0.6, 1.2];
+        assert_eq!(
+            thread_posts(&runs, Some(0), &verdicts, &medians),
+            vec![1, 2, 3]
+        );
+        // a main text of THREAD_MAIN_WORDS is an article: what stands beside it is sidebar
+        let mut long = runs.clone();
+        long[0].words = THREAD_MAIN_WORDS;
+        assert!(thread_posts(&long, Some(0), &verdicts, &medians).is_empty());
+        // two replies make no thread
+        assert!(thread_posts(&runs[..3], Some(0), &verdicts[..3], &medians[..3]).is_empty());
+        // a run with a headline is a teaser, one the model rates as chrome no post
+        let mut titled = runs.clone();
+        titled[2].title = Some(20);
+        assert!(thread_posts(&titled, Some(0), &verdicts, &medians).is_empty());
+        assert!(thread_posts(&runs, Some(0), &verdicts, &[1.0, 0.8, -0.5, 1.2]).is_empty());
+        // no main text, no thread
+        assert!(thread_posts(&runs, None, &verdicts, &medians).is_empty());
     }
 
     /// An engine whose model is one split: `below` for blocks whose feature `name` is at
