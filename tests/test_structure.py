@@ -434,3 +434,24 @@ def test_a_date_then_by_and_a_name_under_a_headline_starts_a_story() -> None:
         assert first.paragraphs == PARAS
         assert second.title == "Mooring fees rise at the rebuilt pier"
         assert second.paragraphs == fees
+
+
+def test_a_line_ending_in_a_colon_introduces_a_list_not_a_story() -> None:
+    """A headline-shaped line that ends in a colon ("... the following:") introduces the
+    lines below it, even when they open like a dateline with an agency ("Remotely Operated
+    Vehicles (ROV) — ..."): the article goes on, no new story starts there."""
+    intro = "The divers used three kinds of equipment on the pier, including:"
+    items = [
+        "Remotely Operated Vehicles (ROV) — Two small robots surveyed the timbers below the "
+        "waterline and filmed every joint before the divers went down.",
+        "Hydraulic Bolt Cutters (HBC) — The old iron bolts had rusted into the wood, so the "
+        "crews cut them out one by one at low tide.",
+        "Underwater Welding Sets (UWS) — The steel frames at the foot of the pier were "
+        "repaired in place, which saved the council several weeks of work.",
+    ]
+    text = page("Pier rebuilt before summer | Town Blog", "Pier rebuilt before summer",
+                "By Jo Bloggs", "March 2, 2017", *PARAS, intro, *items, "Share it")
+    articles = clean_text(text)
+    assert [a.title for a in articles] == ["Pier rebuilt before summer"]
+    assert articles[0].paragraphs[-len(items):] == items
+    assert intro in articles[0].headings + articles[0].paragraphs

@@ -1225,7 +1225,11 @@ impl Work<'_> {
     fn starts_article(&self, lo: usize, hi: usize) -> bool {
         (lo..=hi).any(|h| {
             let m = &self.local[h];
-            self.headline_shaped(h) && !m.sentence_end && m.words >= 3 && self.introduces_story(h)
+            self.headline_shaped(h)
+                && !m.sentence_end
+                && m.words >= 3
+                && !self.introduces_below(h)
+                && self.introduces_story(h)
         })
     }
 
@@ -1291,6 +1295,7 @@ impl Work<'_> {
                     && !m.sentence_end
                     && m.hit.is_none()
                     && self.headline_shaped(i)
+                    && !self.introduces_below(i)
                     && self.introduces_story(i)
                 {
                     self.body[i] = false;
@@ -1395,6 +1400,14 @@ impl Work<'_> {
             self.topic_split_in(topic, &kept[..p], out);
             self.topic_split_in(topic, &kept[p..], out);
         }
+    }
+
+    /// Does line `i` end in a colon, introducing the lines below it ("... including:",
+    /// "Use cases of the service:")?  Such a line is not the headline of a new story, even
+    /// when the list below it opens like a dateline ("Search Engine Optimization (SEO) —
+    /// ..."); a story's first paragraph may end in one, its headline does not.
+    fn introduces_below(&self, i: usize) -> bool {
+        self.text(i).trim_end().ends_with([':', '：'])
     }
 
     /// Does the text after a long stretch of dropped lines go on with the vocabulary of
