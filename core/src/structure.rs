@@ -268,6 +268,10 @@ pub const PAGE_TITLE: &str = "page-title";
 pub const TEASER_LINK_WORDS: usize = 80;
 /// A page's main text shorter than this may be a thread's first post...
 pub const THREAD_MAIN_WORDS: usize = 250;
+/// A text beside the main article of at least this many lines ...
+pub const HEADLINE_LIST_LINES: usize = 8;
+/// ... fewer than this share of which end a sentence is a list of headlines.
+pub const HEADLINE_LIST_ENDS: f64 = 0.25;
 /// ...whose replies are runs of at least this many words...
 pub const THREAD_POST_WORDS: usize = 15;
 /// ...and at least this many of them.
@@ -446,6 +450,12 @@ pub fn strip_decoration(text: &str) -> &str {
 
 fn headline_bad_end(text: &str) -> bool {
     text.ends_with(['.', ',', ';'])
+}
+
+/// Kana or a CJK ideograph: the scripts whose sentences end in "。" (Thai, also written
+/// without spaces, has no full stop).
+fn is_cjk(c: char) -> bool {
+    crate::language::is_no_space_char(c) && !('\u{0e00}'..='\u{0e7f}').contains(&c)
 }
 
 /// `\b(?:you|your)\b`, case-insensitively: does the line address the reader?
@@ -1470,6 +1480,26 @@ impl Work<'_> {
         teasers
     }
 
+    /// Is a candidate in Japanese or Chinese a list of
+    /// headlines (related stories, "most read") rather than a story: at least
+    /// [`HEADLINE_LIST_LINES`] lines, fewer than [`HEADLINE_LIST_ENDS`] of them holding a
+    /// full stop ("。")?  Prose in these scripts is written in sentences that end in one,
+    /// headlines never are; a "？" or "！" ends a headline as often as a sentence.
+    fn headline_list(&self, c: &Candidate) -> bool {
+        let lines: Vec<usize> = (c.start..=c.end).filter(|&i| self.body[i]).collect();
+        let cjk = |i: usize| self.text(i).chars().any(is_cjk);
+        if lines.len() < HEADLINE_LIST_LINES
+            || lines.iter().filter(|&&i| cjk(i)).count() * 2 < lines.len()
+        {
+            return false;
+        }
+        let stops = lines
+            .iter()
+            .filter(|&&i| self.text(i).contains('。'))
+            .count();
+        (stops as f64) < HEADLINE_LIST_ENDS * lines.len() as f64
+    }
+
     /// Very long lines whose words mostly repeat the other kept lines (a page's whole
     /// article text repeated in one line of metadata).
     fn drop_containers(&mut self) -> Vec<usize> {
@@ -2359,7 +2389,13 @@ pub fn layout(shapes: &Shapes, input: Input<'_>) -> Layout {
     let verdicts: Vec<Result<(), String>> = candidates
         .iter()
         .enumerate()
-        .map(|(k, c)| is_article(c, main == Some(k), medians[k]))
+        .map(|(k, c)| {
+            is_article(c, main == Some(k), medians[k])?;
+            match main != Some(k) && w.headline_list(c) {
+                true => Err("a list of headlines, not an article".to_owned()),
+                false => Ok(()),
+            }
+        })
         .collect();
     let posts = thread_posts(&candidates, main, &verdicts, &medians);
     let mut articles = Vec::new();
@@ -2782,6 +2818,44 @@ mod tests {
     /// An engine whose model keeps paragraphs (log_words above 2.5) and drops short lines.
     fn paragraph_engine() -> crate::pipeline::Engine {
         split_engine("log_words", 2.5, -1.0, 2.0)
+    }
+
+    #[test]
+    fn a_japanese_list_of_headlines_is_no_article() {
+        let engine = paragraph_engine();
+        let mut lines = vec!["港の新しい桟橋が完成".to_owned()];
+        for k in 0..5 {
+            lines.push(format!(
+                "市議会は第{k}回の会合で、夏の観光シーズンを前に北側の桟橋を建て直す計画を承認した。"
+            ));
+        }
+        let menu = ["Home", "Sports", "Weather today", "Contact", "Log in here"];
+        lines.extend((0..45).map(|k| menu[k % menu.len()].to_owned()));
+        lines.push("関連ニュース".to_owned());
+        let tail: Vec<String> = (0..10)
+            .map(|k| {
+                format!("第{k}節 山田選手が決勝点を挙げチームが首位に浮上 監督は試合後に笑顔！")
+            })
+            .collect();
+        let kept_tail = |a: &crate::records::Analysis| {
+            a.blocks
+                .iter()
+                .zip(&a.verdicts)
+                .filter(|(b, v)| v.keep && b.text.contains("山田選手"))
+                .count()
+        };
+        let mut page = lines.clone();
+        page.extend(tail.iter().cloned());
+        let a = engine.analyse(&page.join("\n\n"), None);
+        assert_eq!(a.articles.len(), 1, "{:?}", a.verdicts);
+        assert_eq!(kept_tail(&a), 0, "{:?}", a.verdicts);
+        // a headline's "！" ends it as a sentence's would; the same lines written as
+        // sentences ("。") are a second story
+        let mut page = lines;
+        page.extend(tail.iter().map(|t| format!("{t}。")));
+        let a = engine.analyse(&page.join("\n\n"), None);
+        assert_eq!(a.articles.len(), 2, "{:?}", a.verdicts);
+        assert_eq!(kept_tail(&a), 10, "{:?}", a.verdicts);
     }
 
     #[test]
