@@ -170,6 +170,13 @@ def test_teaser_that_ends_in_a_link_to_its_story() -> None:
               "catch your interest. Read more")
     [b] = clean_text(page(*PARAS[:3], notice))
     assert b.paragraphs[-1] == notice
+    # a linked headline between two paragraphs ("Headline | mehr") is shaped like a
+    # subheading, but its link makes it a teaser: it does not come back as a heading
+    linked = "Firefighters protest against a later retirement | mehr"
+    [c] = clean_text(page("Pier rebuilt before summer", "By Ana Lind", *PARAS[:2], linked,
+                          *PARAS[2:4]))
+    assert c.paragraphs == PARAS[:4]
+    assert linked not in c.headings
 
 def test_two_stories_with_datelines_are_two_articles() -> None:
     other = ["The orchestra played a new symphony by a local composer to a full hall, and "

@@ -1127,6 +1127,7 @@ impl Work<'_> {
                 && self.headline_shaped(i)
                 && m.words <= HEADING_WORDS
                 && self.out[i].score > HEADING_SCORE
+                && !ends_in_more_link(self.text(i))
                 && (up || !self.introduces_story(i))
             {
                 pending.push(i);
@@ -1759,6 +1760,7 @@ impl Work<'_> {
                 && self.headline_shaped(i)
                 && m.words <= HEADING_WORDS
                 && self.out[i].score > HEADING_SCORE
+                && !ends_in_more_link(self.text(i))
             {
                 self.keep_line(i, "heading", "subheading between kept paragraphs");
             }
