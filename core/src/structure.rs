@@ -1488,7 +1488,12 @@ impl Work<'_> {
     /// headlines never are; a "？" or "！" ends a headline as often as a sentence.
     fn headline_list(&self, c: &Candidate) -> bool {
         let lines: Vec<usize> = (c.start..=c.end).filter(|&i| self.body[i]).collect();
-        let cjk = |i: usize| self.text(i).chars().any(is_cjk);
+        // kana and the ideographs are encoded from lead byte 0xE3 on (curly quotes and
+        // dashes from 0xE2): a byte test answers most lines without decoding them
+        let cjk = |i: usize| {
+            let t = self.text(i);
+            t.bytes().any(|b| b >= 0xE3) && t.chars().any(is_cjk)
+        };
         if lines.len() < HEADLINE_LIST_LINES
             || lines.iter().filter(|&&i| cjk(i)).count() * 2 < lines.len()
         {
