@@ -50,15 +50,17 @@ pub fn copies<S: AsRef<str>, T: AsRef<[Token]>>(
 ) -> BTreeMap<usize, usize> {
     let toks: Vec<&[Token]> = tokens.iter().map(AsRef::as_ref).collect();
     // each line's last equal copy (itself if none follows), hashing each line once
-    let mut last_equal: FxHashMap<&[Token], usize> = FxHashMap::default();
+    // sized for every line at once: growing re-hashes every key, a whole line's tokens
+    let n = toks.len();
+    let mut last_equal: FxHashMap<&[Token], usize> = map_for(n);
     let mut keeper: Vec<usize> = (0..toks.len()).collect();
     for (i, t) in toks.iter().enumerate().rev() {
         if t.len() >= MIN_TOKENS {
             keeper[i] = *last_equal.entry(t).or_insert(i);
         }
     }
-    let mut by_head: FxHashMap<&[Token], Vec<usize>> = FxHashMap::default();
-    let mut by_start: FxHashMap<&[Token], Vec<usize>> = FxHashMap::default();
+    let mut by_head: FxHashMap<&[Token], Vec<usize>> = map_for(n);
+    let mut by_start: FxHashMap<&[Token], Vec<usize>> = map_for(n);
     for (i, t) in toks.iter().enumerate() {
         if t.len() < MIN_TOKENS {
             continue;
@@ -104,6 +106,10 @@ pub fn copies<S: AsRef<str>, T: AsRef<[Token]>>(
         }
     }
     redundant
+}
+
+fn map_for<K, V>(n: usize) -> FxHashMap<K, V> {
+    FxHashMap::with_capacity_and_hasher(n, Default::default())
 }
 
 #[cfg(test)]

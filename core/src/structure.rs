@@ -613,7 +613,9 @@ impl TopicLines {
     /// Topic-word counts of `lines` (indexes, read in the order given) up to the first
     /// line that brings their words to `window`.
     fn counts(&self, lines: impl Iterator<Item = usize>, window: usize) -> FxHashMap<u32, usize> {
-        let mut bag: FxHashMap<u32, usize> = FxHashMap::default();
+        // sized for the window's words at once (growing re-hashes every key)
+        let mut bag: FxHashMap<u32, usize> =
+            FxHashMap::with_capacity_and_hasher(window.min(4096), Default::default());
         let mut total = 0;
         for k in lines {
             total += self.words[k];
