@@ -268,14 +268,14 @@ pub const PAGE_TITLE: &str = "page-title";
 pub const TEASER_LINK_WORDS: usize = 80;
 /// A page's main text shorter than this may be a thread's first post...
 pub const THREAD_MAIN_WORDS: usize = 250;
-/// A text beside the main article of at least this many lines ...
-pub const HEADLINE_LIST_LINES: usize = 8;
-/// ... fewer than this share of which end a sentence is a list of headlines.
-pub const HEADLINE_LIST_ENDS: f64 = 0.25;
 /// ...whose replies are runs of at least this many words...
 pub const THREAD_POST_WORDS: usize = 15;
 /// ...and at least this many of them.
 pub const THREAD_POSTS: usize = 3;
+/// A text in Japanese or Chinese beside the main article of at least this many lines...
+pub const HEADLINE_LIST_LINES: usize = 8;
+/// ...fewer than this share of which hold a full stop ("。") is a list of headlines.
+pub const HEADLINE_LIST_ENDS: f64 = 0.25;
 /// Prose paragraphs (a dek) that may stand between a story's headline and its byline.
 pub const STORY_DEK_LINES: usize = 1;
 /// Lines after a headline searched for the byline, date or dateline of a story.
@@ -1483,11 +1483,11 @@ impl Work<'_> {
         teasers
     }
 
-    /// Is a candidate in Japanese or Chinese a list of
-    /// headlines (related stories, "most read") rather than a story: at least
-    /// [`HEADLINE_LIST_LINES`] lines, fewer than [`HEADLINE_LIST_ENDS`] of them holding a
-    /// full stop ("。")?  Prose in these scripts is written in sentences that end in one,
-    /// headlines never are; a "？" or "！" ends a headline as often as a sentence.
+    /// Is a candidate in Japanese or Chinese a list of headlines (related stories, "most
+    /// read") rather than a story: at least [`HEADLINE_LIST_LINES`] lines, fewer than
+    /// [`HEADLINE_LIST_ENDS`] of them holding a full stop ("。")?  Prose in these scripts
+    /// is written in sentences that end in one, headlines never are; a "？" or "！" ends a
+    /// headline as often as a sentence.
     fn headline_list(&self, c: &Candidate) -> bool {
         let lines: Vec<usize> = (c.start..=c.end).filter(|&i| self.body[i]).collect();
         // kana and the ideographs are encoded from lead byte 0xE3 on (curly quotes and
@@ -2400,10 +2400,10 @@ pub fn layout(shapes: &Shapes, input: Input<'_>) -> Layout {
         .enumerate()
         .map(|(k, c)| {
             is_article(c, main == Some(k), medians[k])?;
-            match main != Some(k) && w.headline_list(c) {
-                true => Err("a list of headlines, not an article".to_owned()),
-                false => Ok(()),
+            if main != Some(k) && w.headline_list(c) {
+                return Err("a list of headlines, not an article".to_owned());
             }
+            Ok(())
         })
         .collect();
     let posts = thread_posts(&candidates, main, &verdicts, &medians);
