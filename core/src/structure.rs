@@ -276,6 +276,11 @@ pub const THREAD_POSTS: usize = 3;
 pub const HEADLINE_LIST_LINES: usize = 8;
 /// ...fewer than this share of which hold a full stop ("。") is a list of headlines.
 pub const HEADLINE_LIST_ENDS: f64 = 0.25;
+/// A text beside the main article at least this share of whose lines the cookie or
+/// privacy tables match is a consent or privacy notice (a banner's settings dialog).
+pub const NOTICE_SHARE: f64 = 0.2;
+/// The chrome classes of consent and privacy text.
+const NOTICE_CLASSES: &[&str] = &["cookie", "privacy"];
 /// Prose paragraphs (a dek) that may stand between a story's headline and its byline.
 pub const STORY_DEK_LINES: usize = 1;
 /// Lines after a headline searched for the byline, date or dateline of a story.
@@ -448,8 +453,15 @@ pub fn strip_decoration(text: &str) -> &str {
     }
 }
 
+/// Line ends that name a picture, not a story: the alt text of a user's picture ("Jo Doe's
+/// avatar", "User avatar") heads a comment or an author box.
+const PICTURE_ENDS: &[&str] = &["avatar"];
+
 fn headline_bad_end(text: &str) -> bool {
     text.ends_with(['.', ',', ';'])
+        || PICTURE_ENDS
+            .iter()
+            .any(|end| ends_with_folded(text, end).is_some())
 }
 
 /// Kana or a CJK ideograph: the scripts whose sentences end in "。" (Thai, also written
@@ -1508,6 +1520,19 @@ impl Work<'_> {
         (stops as f64) < HEADLINE_LIST_ENDS * lines.len() as f64
     }
 
+    /// Is a candidate a consent or privacy notice: at least [`NOTICE_SHARE`] of its lines
+    /// matched by the cookie or privacy tables?  A consent dialog's purposes ("Measure
+    /// content performance", "Always active") are short lines the tables do not know,
+    /// between paragraphs they do.
+    fn notice(&self, c: &Candidate) -> bool {
+        let lines: Vec<usize> = (c.start..=c.end).filter(|&i| self.body[i]).collect();
+        let hits = lines
+            .iter()
+            .filter(|&&i| self.local[i].hit_in(NOTICE_CLASSES))
+            .count();
+        hits >= 2 && hits as f64 >= NOTICE_SHARE * lines.len() as f64
+    }
+
     /// Very long lines whose words mostly repeat the other kept lines (a page's whole
     /// article text repeated in one line of metadata).
     fn drop_containers(&mut self) -> Vec<usize> {
@@ -2403,6 +2428,9 @@ pub fn layout(shapes: &Shapes, input: Input<'_>) -> Layout {
             if main != Some(k) && w.headline_list(c) {
                 return Err("a list of headlines, not an article".to_owned());
             }
+            if main != Some(k) && w.notice(c) {
+                return Err("a consent or privacy notice, not an article".to_owned());
+            }
             Ok(())
         })
         .collect();
@@ -2865,6 +2893,73 @@ mod tests {
         let a = engine.analyse(&page.join("\n\n"), None);
         assert_eq!(a.articles.len(), 2, "{:?}", a.verdicts);
         assert_eq!(kept_tail(&a), 10, "{:?}", a.verdicts);
+    }
+
+    #[test]
+    fn a_privacy_notice_beside_the_article_is_no_article() {
+        let engine = paragraph_engine();
+        let mut lines = vec!["Ferry timetable changes in May".to_owned()];
+        lines.extend((0..5).map(|k| {
+            format!(
+                "In part {k} the council explained how the new ferry timetable will work for \
+                 commuters who cross the bay every morning and evening."
+            )
+        }));
+        let menu = ["Home", "Sports", "Weather today", "Contact", "Log in here"];
+        lines.extend((0..45).map(|k| menu[k % menu.len()].to_owned()));
+        lines.push("How the ferry company looks after your details".to_owned());
+        // a policy shown in a dialog of the page: what it says in its own words, or the
+        // same sentences about something else
+        let notice = |what: &str| -> Vec<String> {
+            (0..6)
+                .map(|k| {
+                    format!(
+                        "In section {k} we explain which {what} we keep when you book a \
+                         crossing, why we keep it and for how long."
+                    )
+                })
+                .collect()
+        };
+        let kept_notice = |a: &crate::records::Analysis| {
+            a.blocks
+                .iter()
+                .zip(&a.verdicts)
+                .filter(|(b, v)| v.keep && b.text.starts_with("In section"))
+                .count()
+        };
+        let mut page = lines.clone();
+        page.extend(notice("personal data"));
+        let a = engine.analyse(&page.join("\n\n"), None);
+        assert_eq!(a.articles.len(), 1, "{:?}", a.verdicts);
+        assert_eq!(kept_notice(&a), 0, "{:?}", a.verdicts);
+        let mut page = lines;
+        page.extend(notice("timetable data"));
+        let a = engine.analyse(&page.join("\n\n"), None);
+        assert_eq!(a.articles.len(), 2, "{:?}", a.verdicts);
+        assert_eq!(kept_notice(&a), 6, "{:?}", a.verdicts);
+    }
+
+    #[test]
+    fn a_users_avatar_heads_no_story() {
+        let engine = paragraph_engine();
+        let para = |k: usize| {
+            format!(
+                "In part {k} the council explained how the new ferry timetable will work for \
+                 commuters who cross the bay every morning and evening."
+            )
+        };
+        let mut lines = vec!["New ferry timetable starts in May".to_owned()];
+        lines.extend((0..5).map(para));
+        // one-word menu entries: no headline among them
+        let menu = ["Home", "Sports", "Weather", "Contact", "Login"];
+        lines.extend((0..45).map(|k| menu[k % menu.len()].to_owned()));
+        // a reader's comment of five paragraphs below its writer's picture: over
+        // SECONDARY_MIN_WORDS, so a story if the picture's alt text were its headline
+        lines.push("Ana Lind's avatar".to_owned());
+        lines.extend((5..10).map(para));
+        let a = engine.analyse(&lines.join("\n\n"), None);
+        let titles: Vec<Option<&str>> = a.articles.iter().map(|x| x.title.as_deref()).collect();
+        assert!(!titles.contains(&Some("Ana Lind's avatar")), "{titles:?}");
     }
 
     #[test]
