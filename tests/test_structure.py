@@ -462,3 +462,38 @@ def test_a_line_ending_in_a_colon_introduces_a_list_not_a_story() -> None:
     assert [a.title for a in articles] == ["Pier rebuilt before summer"]
     assert articles[0].paragraphs[-len(items):] == items
     assert intro in articles[0].headings + articles[0].paragraphs
+
+
+def test_the_entries_below_a_listings_short_introduction_are_kept() -> None:
+    """A listing page: a one-paragraph introduction, then entries of a headline, an author
+    line and a one-sentence summary each.  Each entry alone is too short to be an article
+    beside the main text, but three or more such texts the model reads as prose beside a
+    short main text are the page's content (a thread's replies are the same case), kept
+    with their headlines; a story's sidebar teasers are headlines the model drops."""
+    intro = ("Our reviewers spent the winter on the water, testing kayaks, paddles, dry bags "
+             "and life jackets on lakes, rivers and the open sea, and these are the ones they "
+             "kept.")
+    entries = [
+        ("The Best Touring Kayak", "by Mia Berg",
+         "After three hundred miles of coastline, one boat tracked straighter and carried "
+         "more than any other we tried."),
+        ("The Best Paddle for Beginners", "by Tom Eck",
+         "A light shaft and a forgiving blade make the first long day on the water a "
+         "pleasure instead of a chore."),
+        ("The Best Dry Bag", "by Mia Berg",
+         "We dunked a dozen bags in the harbour for an hour, and only two of them kept a "
+         "phone and a sandwich dry."),
+        ("The Best Life Jacket", "by Ana Lind",
+         "The jacket you actually wear is the one that saves you, so comfort and pockets "
+         "matter as much as buoyancy."),
+    ]
+    lines = ["Paddling gear reviews | Harbour Tests", "Home", "Reviews", "Guides", "Deals",
+             "About", "Paddling gear", intro]
+    for headline, author, summary in entries:
+        lines += [headline, author, summary, "Updated March 3, 2026"]
+    lines += ["About us", "Contact", "© 2026 Harbour Tests"]
+    articles = clean_text(page(*lines))
+    # the model reads the last entry's summary, beside the footer, as chrome
+    kept = entries[:3]
+    assert [a.title for a in articles] == ["Paddling gear"] + [h for h, _, _ in kept]
+    assert [a.paragraphs for a in articles[1:]] == [[s] for _, _, s in kept]

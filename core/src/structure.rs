@@ -266,12 +266,13 @@ pub const PAGE_TITLE: &str = "page-title";
 /// A teaser's summary that ends in a link to the story is at most this long; a longer
 /// text with a "Read more" is an excerpt a listing shows as its content.
 pub const TEASER_LINK_WORDS: usize = 80;
-/// A page's main text shorter than this may be a thread's first post...
-pub const THREAD_MAIN_WORDS: usize = 250;
-/// ...whose replies are runs of at least this many words...
-pub const THREAD_POST_WORDS: usize = 15;
-/// ...and at least this many of them.
-pub const THREAD_POSTS: usize = 3;
+/// A page's main text shorter than this may be a thread's first post or a listing's
+/// introduction...
+pub const SHORT_MAIN_WORDS: usize = 1000;
+/// ...beside which runs of at least this many words...
+pub const SIDE_TEXT_WORDS: usize = 15;
+/// ...at least this many of them, are the thread's replies or the listing's entries.
+pub const SIDE_TEXTS: usize = 3;
 /// A text in Japanese or Chinese beside the main article of at least this many lines...
 pub const HEADLINE_LIST_LINES: usize = 8;
 /// ...fewer than this share of which hold a full stop ("。") is a list of headlines.
@@ -2313,36 +2314,36 @@ fn is_article(c: &Candidate, is_main: bool, median_score: f64) -> Result<(), Str
     Ok(())
 }
 
-/// The posts of a thread: on a page whose main text is short (a forum's first post), the
-/// runs beside it that [`is_article`] refused, that have no headline (a teaser or story
-/// has one), that the model rates as text and that are at least [`THREAD_POSTS`] (the
-/// replies) are posts, each kept as an article of its own, not dropped as sidebar blurbs.
-/// A news article is longer than [`THREAD_MAIN_WORDS`], and the reader comments below one
-/// are dropped before (comment-form tables and headers).
-fn thread_posts(
+/// The posts of a thread or the entries of a listing: on a page whose main text is shorter
+/// than [`SHORT_MAIN_WORDS`] (a forum's first post, a listing's introduction), the runs
+/// beside it that [`is_article`] refused as too short (`refused`), that the model rates as
+/// text and that are at least [`SIDE_TEXTS`] (the replies; the entries, each with its
+/// headline and summary) are kept, each as an article of its own, not dropped as sidebar
+/// blurbs.  Beside a story, a sidebar's teasers are headlines the model drops, and the
+/// reader comments below it are dropped before (comment-form tables and headers).
+fn side_texts(
     candidates: &[Candidate],
     main: Option<usize>,
-    verdicts: &[Result<(), String>],
+    refused: &[Result<(), String>],
     medians: &[f64],
 ) -> Vec<usize> {
     let Some(m) = main else {
         return Vec::new();
     };
-    if candidates[m].words >= THREAD_MAIN_WORDS {
+    if candidates[m].words >= SHORT_MAIN_WORDS {
         return Vec::new();
     }
-    let posts: Vec<usize> = (0..candidates.len())
+    let texts: Vec<usize> = (0..candidates.len())
         .filter(|&k| {
             k != m
-                && verdicts[k].is_err()
-                && candidates[k].words >= THREAD_POST_WORDS
+                && refused[k].is_err()
+                && candidates[k].words >= SIDE_TEXT_WORDS
                 && candidates[k].prose >= 1
-                && candidates[k].title.is_none()
                 && medians[k] > 0.0
         })
         .collect();
-    if posts.len() >= THREAD_POSTS {
-        posts
+    if texts.len() >= SIDE_TEXTS {
+        texts
     } else {
         Vec::new()
     }
@@ -2420,11 +2421,20 @@ pub fn layout(shapes: &Shapes, input: Input<'_>) -> Layout {
     let candidates = w.candidates(&groups, title_words);
     let main = main_candidate(&candidates);
     let medians: Vec<f64> = candidates.iter().map(|c| w.median_score(c)).collect();
-    let verdicts: Vec<Result<(), String>> = candidates
+    let refused: Vec<Result<(), String>> = candidates
         .iter()
         .enumerate()
-        .map(|(k, c)| {
-            is_article(c, main == Some(k), medians[k])?;
+        .map(|(k, c)| is_article(c, main == Some(k), medians[k]))
+        .collect();
+    let side = side_texts(&candidates, main, &refused, &medians);
+    let mut articles = Vec::new();
+    for (k, c) in candidates.iter().enumerate() {
+        let verdict = if side.contains(&k) {
+            Ok(())
+        } else {
+            refused[k].clone()
+        }
+        .and_then(|()| {
             if main != Some(k) && w.headline_list(c) {
                 return Err("a list of headlines, not an article".to_owned());
             }
@@ -2432,16 +2442,7 @@ pub fn layout(shapes: &Shapes, input: Input<'_>) -> Layout {
                 return Err("a consent or privacy notice, not an article".to_owned());
             }
             Ok(())
-        })
-        .collect();
-    let posts = thread_posts(&candidates, main, &verdicts, &medians);
-    let mut articles = Vec::new();
-    for (k, c) in candidates.iter().enumerate() {
-        let verdict = if posts.contains(&k) {
-            Ok(())
-        } else {
-            verdicts[k].clone()
-        };
+        });
         match verdict {
             Err(why) => {
                 for i in c.start..=c.end {
@@ -2715,7 +2716,7 @@ mod tests {
     }
 
     #[test]
-    fn the_replies_below_a_short_first_post_are_posts() {
+    fn the_replies_below_a_short_first_post_are_kept() {
         let c = |start: usize, words: usize, title: Option<usize>| Candidate {
             start,
             end: start + 2,
@@ -2738,22 +2739,26 @@ mod tests {
         let verdicts = vec![Ok(()), short(), short(), short()];
         let medians = [1.0, 0.8, 0.6, 1.2];
         assert_eq!(
-            thread_posts(&runs, Some(0), &verdicts, &medians),
+            side_texts(&runs, Some(0), &verdicts, &medians),
             vec![1, 2, 3]
         );
-        // a main text of THREAD_MAIN_WORDS is an article: what stands beside it is sidebar
+        // beside a main text of SHORT_MAIN_WORDS (a story) short runs are sidebar
         let mut long = runs.clone();
-        long[0].words = THREAD_MAIN_WORDS;
-        assert!(thread_posts(&long, Some(0), &verdicts, &medians).is_empty());
+        long[0].words = SHORT_MAIN_WORDS;
+        assert!(side_texts(&long, Some(0), &verdicts, &medians).is_empty());
         // two replies make no thread
-        assert!(thread_posts(&runs[..3], Some(0), &verdicts[..3], &medians[..3]).is_empty());
-        // a run with a headline is a teaser, one the model rates as chrome no post
+        assert!(side_texts(&runs[..3], Some(0), &verdicts[..3], &medians[..3]).is_empty());
+        // entries with their headlines below a listing's introduction are kept alike
         let mut titled = runs.clone();
         titled[2].title = Some(20);
-        assert!(thread_posts(&titled, Some(0), &verdicts, &medians).is_empty());
-        assert!(thread_posts(&runs, Some(0), &verdicts, &[1.0, 0.8, -0.5, 1.2]).is_empty());
+        assert_eq!(
+            side_texts(&titled, Some(0), &verdicts, &medians),
+            vec![1, 2, 3]
+        );
+        // one the model rates as chrome is no post
+        assert!(side_texts(&runs, Some(0), &verdicts, &[1.0, 0.8, -0.5, 1.2]).is_empty());
         // no main text, no thread
-        assert!(thread_posts(&runs, None, &verdicts, &medians).is_empty());
+        assert!(side_texts(&runs, None, &verdicts, &medians).is_empty());
     }
 
     /// An engine whose model is one split: `below` for blocks whose feature `name` is at
