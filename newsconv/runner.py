@@ -456,6 +456,9 @@ class Runner:
                 self._lost(w, done, sent)
 
     def _lost(self, w: _Worker, done: dict[int, list[Item]], sent: dict[int, list[Task]]) -> None:
+        # A dying process closes its pipe before it can be reaped: wait (briefly) for its end,
+        # so that the note names its exit code instead of None.
+        w.process.join(STOP_SECONDS)
         if self.note is not None:
             self.note(f"a worker process died (exit code {w.process.exitcode}); its work is "
                       "cleaned in the main process")
