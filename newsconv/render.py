@@ -28,8 +28,9 @@ from .model import Article, Document, Summary
 
 FORMATS = ("text", "markdown", "jsonl")
 
-# Characters that Markdown (CommonMark) would read as markup anywhere in a line.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+# Characters that Markdown (CommonMark) would read as markup anywhere in a line, the
+# backslash first: escaping it after the others would double the backslashes they gained.
+_MD_INLINE = "\\`*_[]<>|~"
 # ...and at the start of a line: headings, quotes, list markers, thematic breaks.
 _MD_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|>|[-+*](?=\s)|=+\s*$|-+\s*$)")
 _MD_ORDERED = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)")
@@ -45,10 +46,30 @@ def escape_markdown(text: str) -> str:
     >>> escape_markdown("# not a heading")
     '\\# not a heading'
     """
-    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _escape_inline(text)
     first = text.lstrip()[:1]
     if first not in _MD_LINE_START and not first.isdecimal():
         return text  # none of the line-start patterns can match: most lines
+    return _escape_line_start(text)
+
+
+def _escape_inline(text: str) -> str:
+    r"""A backslash before each inline markup character.  One ``str.replace`` per character
+    that occurs (most occur in no article) rather than a regular-expression substitution,
+    which calls back into Python for every match.
+
+    >>> _escape_inline(r"a*b_c\d")
+    'a\\*b\\_c\\\\d'
+    """
+    for char in _MD_INLINE:
+        if char in text:
+            text = text.replace(char, "\\" + char)
+    return text
+
+
+def _escape_line_start(text: str) -> str:
+    """The line-start markup of one line escaped (an ordered-list number, then a heading,
+    quote, list marker or thematic break)."""
     text = _MD_ORDERED.sub(r"\1\\\2", text)
     return _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
@@ -62,14 +83,16 @@ def escape_all(texts: list[str]) -> list[str]:
     ['\\*a\\*', '\\# b', '1\\. c', 'plain']
     """
     joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1:  # a text with a line break: one by one
+    if joined.count("\n") != len(texts) - 1:  # a text with a line break (or none): one by one
         return [escape_markdown(t) for t in texts]
-    out = _MD_INLINE.sub(r"\\\1", joined).split("\n") if texts else []
+    escaped = _escape_inline(joined)
+    # Escaping only lengthens: the same length means nothing changed (so in most articles),
+    # and the texts need not be split out of the joined copy again.
+    out = escaped.split("\n") if len(escaped) != len(joined) else list(texts)
     for i, text in enumerate(out):
         first = text.lstrip()[:1]
         if first in _MD_LINE_START or first.isdecimal():
-            text = _MD_ORDERED.sub(r"\1\\\2", text)
-            out[i] = _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+            out[i] = _escape_line_start(text)
     return out
 
 
