@@ -32,7 +32,7 @@ pub const MAX_DEPTH: usize = 12;
 #[derive(Debug, Clone, Copy)]
 struct Split {
     threshold: f64,
-    feature: u32,
+    feature: u8,
 }
 
 /// One set of boosted trees and its base log-odds.
@@ -96,7 +96,7 @@ pub fn second_names() -> Vec<&'static str> {
         .collect()
 }
 
-/// The most features a stage may read (a walk masks feature indices to this range).
+/// The most features a stage may read (so that a split names its feature in one byte).
 const MAX_FEATURES: usize = 64;
 
 /// The most leaves a stage may hold once its trees are complete (about 100 MB of splits
@@ -149,7 +149,7 @@ impl Stage {
                 }
                 splits[pos] = Split {
                     threshold: threshold[node],
-                    feature: feature[node] as u32,
+                    feature: feature[node] as u8, // below MAX_FEATURES (check_tree)
                 };
                 stack.push((left[node] as usize, 2 * pos + 1, level + 1));
                 stack.push((right[node] as usize, 2 * pos + 2, level + 1));
@@ -199,7 +199,7 @@ impl Stage {
     fn walk_rows<const SLOT: usize>(&self, rows: &[&[f64]]) -> Vec<f64> {
         let n = self.n_features;
         let mut out = Vec::with_capacity(rows.len());
-        let mut x = [[0.0; MAX_FEATURES]; LANES];
+        let mut x = [[0.0; LANE_WIDTH]; LANES];
         for group in rows.chunks(LANES) {
             for (lane, row) in x.iter_mut().zip(group) {
                 let m = n.min(row.len());
@@ -237,11 +237,16 @@ impl Stage {
 /// How many rows a walk scores side by side.
 const LANES: usize = 8;
 
+/// The room for a row's features in a walk: every value a split's `u8` feature index can
+/// take, so that reading the feature needs neither a bounds check nor a mask (the indices
+/// are below [`MAX_FEATURES`]; the rest of the room is never read).
+const LANE_WIDTH: usize = 1 << u8::BITS;
+
 /// Whether a walk goes right at `split`: when the feature's value is above the threshold
 /// or is not a number (left when at most the threshold).
 #[inline(always)]
-fn goes_right(x: &[f64; MAX_FEATURES], split: Split) -> bool {
-    let v = x[split.feature as usize & (MAX_FEATURES - 1)];
+fn goes_right(x: &[f64; LANE_WIDTH], split: Split) -> bool {
+    let v = x[usize::from(split.feature)];
     !matches!(
         v.partial_cmp(&split.threshold),
         Some(Ordering::Less | Ordering::Equal)
