@@ -45,6 +45,11 @@ fn is_plain(c: char) -> bool {
         || matches!(c, '\u{ae}'..='\u{167f}' | '\u{2070}'..='\u{2fff}' | '\u{3001}'..='\u{fefe}')
 }
 
+/// Is the byte at `i` a printable ASCII character other than the space (a plain one)?
+fn plain_ascii_at(text: &str, i: usize) -> bool {
+    text.as_bytes().get(i).is_some_and(u8::is_ascii_graphic)
+}
+
 /// A character that needs the full pass (Python's `_ODD`).
 fn is_odd(c: char) -> bool {
     !is_plain(c)
@@ -78,7 +83,9 @@ pub fn normalise(text: &str) -> String {
         let mut chars = text.char_indices().peekable();
         let mut in_space = false;
         while let Some((i, c)) = chars.next() {
-            if is_plain(c) {
+            if is_plain(c) || (c == ' ' && from < i && plain_ascii_at(text, i + 1)) {
+                // a space between a plain character and a plain ASCII one (most spaces)
+                // stays as it is: it begins no run of spaces and ends none
                 continue;
             }
             if from < i {
