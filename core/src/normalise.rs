@@ -79,13 +79,24 @@ pub fn normalise(text: &str) -> String {
     if has_odd(text) {
         // line breaks, then invisible characters, then runs of spaces; runs of plain
         // characters are copied whole
+        let bytes = text.as_bytes();
         let mut from = 0; // where the pending run of plain characters starts
-        let mut chars = text.char_indices().peekable();
+        let mut i = 0; // the next character
         let mut in_space = false;
-        while let Some((i, c)) = chars.next() {
-            if is_plain(c) || (c == ' ' && from < i && plain_ascii_at(text, i + 1)) {
-                // a space between a plain character and a plain ASCII one (most spaces)
-                // stays as it is: it begins no run of spaces and ends none
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_graphic() || (b == b' ' && from < i && plain_ascii_at(text, i + 1)) {
+                // printable ASCII is plain, read a byte at a time; a space between a plain
+                // character and a plain ASCII one (most spaces) stays as it is: it begins
+                // no run of spaces and ends none
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let mut next = i + c.len_utf8();
+            if is_plain(c) {
+                i = next;
                 continue;
             }
             if from < i {
@@ -93,8 +104,8 @@ pub fn normalise(text: &str) -> String {
                 in_space = false;
             }
             let c = if c == '\r' {
-                if chars.peek().is_some_and(|&(_, n)| n == '\n') {
-                    chars.next();
+                if bytes.get(next) == Some(&b'\n') {
+                    next += 1;
                 }
                 '\n'
             } else if is_line_break(c) {
@@ -102,7 +113,7 @@ pub fn normalise(text: &str) -> String {
             } else {
                 c
             };
-            from = chars.peek().map_or(text.len(), |&(j, _)| j);
+            (from, i) = (next, next);
             if is_invisible(c) {
                 continue;
             }
