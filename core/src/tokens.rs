@@ -59,13 +59,42 @@ pub fn lowered_word_tokens(lowered: &str) -> Vec<Token> {
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
-        let start = rest.find(unicode::is_word)?;
+        let start = position(rest, is_ascii_word, unicode::is_word)?;
         let word = rest.get(start..).unwrap_or_default();
-        let end = word.find(|c: char| !is_word_char(c)).unwrap_or(word.len());
-        let (found, after) = word.split_at(end);
+        let end = position(word, |b| !is_ascii_word(b), |c| !is_word_char(c));
+        let (found, after) = word.split_at(end.unwrap_or(word.len()));
         rest = after;
         Some(found)
     })
+}
+
+/// An ASCII word character: a letter, a digit or `_` (what [`is_word_char`] says of it).
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The byte offset of the first character of `text` that satisfies the test: `ascii` of
+/// its byte for an ASCII character (read without decoding: most of a line), `other` of the
+/// character for the rest (`text.find(other)`, when `ascii` agrees with `other` on ASCII).
+#[inline(always)]
+fn position(text: &str, ascii: impl Fn(u8) -> bool, other: impl Fn(char) -> bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if ascii(b) {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = text.get(i..)?.chars().next()?;
+            if other(c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -95,6 +124,31 @@ mod tests {
             word_tokens("1\u{FE0F}\u{20E3} go"),
             ["1\u{FE0F}\u{20E3}", "go"]
         ); // keycap one
+    }
+
+    #[test]
+    fn words_read_off_the_bytes_are_the_words_of_the_characters() {
+        // the runs as `str::find` over the characters gives them
+        fn by_characters(text: &str) -> Vec<&str> {
+            let mut rest = text;
+            let mut out = Vec::new();
+            while let Some(start) = rest.find(unicode::is_word) {
+                let word = &rest[start..];
+                let end = word.find(|c: char| !is_word_char(c)).unwrap_or(word.len());
+                out.push(&word[..end]);
+                rest = &word[end..];
+            }
+            out
+        }
+        for (_, c) in crate::testing::chars_from(0) {
+            // the character first, after a word character, between two, after a space
+            let text = format!("{c}a{c}b {c}é{c}");
+            assert_eq!(
+                words(&text).collect::<Vec<_>>(),
+                by_characters(&text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
