@@ -161,12 +161,9 @@ pub fn lower(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    let mut out = String::with_capacity(s.len());
     let mut chars: Option<Vec<char>> = None;
-    for (i, c) in s.chars().enumerate() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if c == CAPITAL_SIGMA {
+    map_non_ascii(s, |i, c, out| {
+        if c == CAPITAL_SIGMA {
             let all = chars.get_or_insert_with(|| s.chars().collect());
             out.push(if final_sigma(all, i) {
                 '\u{3C2}'
@@ -179,8 +176,7 @@ pub fn lower(s: &str) -> String {
                 None => out.push(c),
             }
         }
-    }
-    out
+    })
 }
 
 /// `s.casefold()`: full case folding ("Straße" and "STRASSE" fold alike).
@@ -188,16 +184,35 @@ pub fn casefold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
+    map_non_ascii(s, |_, c, out| match mapped(tables::CASEFOLD, c) {
+        Some(m) => out.push_str(m),
+        None => out.push(c),
+    })
+}
+
+/// `s` with its ASCII letters lower-cased and each other character written by `other`
+/// (given the character's index in code points, the character and the output).  The
+/// runs of ASCII characters, most of a line in most languages, are copied and
+/// lower-cased whole rather than a character at a time.
+fn map_non_ascii(s: &str, mut other: impl FnMut(usize, char, &mut String)) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            match mapped(tables::CASEFOLD, c) {
-                Some(m) => out.push_str(m),
-                None => out.push(c),
-            }
+    let mut rest = s;
+    let mut index = 0; // of the first character of `rest`, in code points
+    while !rest.is_empty() {
+        let run = rest.bytes().take_while(u8::is_ascii).count();
+        let (ascii, after) = rest.split_at(run);
+        let start = out.len();
+        out.push_str(ascii);
+        if let Some(copied) = out.get_mut(start..) {
+            copied.make_ascii_lowercase();
         }
+        index += run;
+        let mut chars = after.chars();
+        if let Some(c) = chars.next() {
+            other(index, c, &mut out);
+            index += 1;
+        }
+        rest = chars.as_str();
     }
     out
 }
@@ -412,6 +427,41 @@ mod tests {
         assert_eq!(lower("Σ"), "σ");
         assert_eq!(lower("İ"), "i\u{307}");
         assert_eq!(lower("ABC déF"), "abc déf");
+    }
+
+    #[test]
+    fn ascii_runs_copied_whole_give_the_mapping_of_each_character() {
+        // the mappings a character at a time, as Python describes them
+        fn by_characters(s: &str, fold: bool) -> String {
+            let all: Vec<char> = s.chars().collect();
+            let mut out = String::new();
+            for (i, &c) in all.iter().enumerate() {
+                let table = if fold {
+                    tables::CASEFOLD
+                } else {
+                    tables::LOWER
+                };
+                if c.is_ascii() {
+                    out.push(c.to_ascii_lowercase());
+                } else if c == CAPITAL_SIGMA && !fold {
+                    out.push(if final_sigma(&all, i) { 'ς' } else { 'σ' });
+                } else {
+                    out.push_str(
+                        mapped(table, c)
+                            .map_or(c.to_string(), str::to_owned)
+                            .as_str(),
+                    );
+                }
+            }
+            out
+        }
+        for (_, c) in crate::testing::chars_from(0x80) {
+            // the character between ASCII letters, and a capital sigma after it (whose
+            // index in code points decides whether it ends a word)
+            let text = format!("A{c}bΣ{c}");
+            assert_eq!(lower(&text), by_characters(&text, false), "{text:?}");
+            assert_eq!(casefold(&text), by_characters(&text, true), "{text:?}");
+        }
     }
 
     #[test]
