@@ -287,6 +287,12 @@ pub fn char_len(s: &str) -> usize {
 
 /// `s[:n]`: the first `n` code points.
 pub fn prefix(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s; // no more characters than bytes
+    }
+    if s.as_bytes().get(..n).is_some_and(<[u8]>::is_ascii) {
+        return s.get(..n).unwrap_or(s); // n ASCII bytes are n characters
+    }
     match s.char_indices().nth(n) {
         Some((i, _)) => s.get(..i).unwrap_or(s),
         None => s,
@@ -303,6 +309,13 @@ pub fn prefix(s: &str, n: usize) -> &str {
 pub fn suffix(s: &str, n: usize) -> &str {
     if n == 0 {
         return "";
+    }
+    if s.len() <= n {
+        return s; // no more characters than bytes
+    }
+    let start = s.len() - n;
+    if s.as_bytes().get(start..).is_some_and(<[u8]>::is_ascii) {
+        return s.get(start..).unwrap_or(s); // n ASCII bytes are n characters
     }
     match s.char_indices().rev().nth(n - 1) {
         Some((i, _)) => s.get(i..).unwrap_or(s),
@@ -461,6 +474,31 @@ mod tests {
             let text = format!("A{c}bΣ{c}");
             assert_eq!(lower(&text), by_characters(&text, false), "{text:?}");
             assert_eq!(casefold(&text), by_characters(&text, true), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn prefixes_and_suffixes_of_ascii_ends_are_those_of_the_characters() {
+        let texts = [
+            "",
+            "a",
+            "abc",
+            "né",
+            "éa",
+            "abcdé",
+            "éabcd",
+            "a€b€c",
+            "€€€",
+            "ab€cd",
+        ];
+        for text in texts {
+            let chars: Vec<char> = text.chars().collect();
+            for n in 0..8 {
+                let head: String = chars.iter().take(n).collect();
+                let tail: String = chars[chars.len().saturating_sub(n)..].iter().collect();
+                assert_eq!(prefix(text, n), head, "{text:?} {n}");
+                assert_eq!(suffix(text, n), tail, "{text:?} {n}");
+            }
         }
     }
 
