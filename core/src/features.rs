@@ -13,6 +13,8 @@
 //! The floating-point operations are those of the Python code, in the same order, so the
 //! trees see bit-identical features.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashSet;
 
 use crate::chrome::{line_key, Hit, Matcher};
@@ -311,7 +313,7 @@ fn until(flags: &[bool], cap: usize) -> Vec<f64> {
 }
 
 /// For each position, the length of the run of equal keys it belongs to, in [0, 1].
-fn runs_of_equal(keys: &[String], cap: usize) -> Vec<f64> {
+fn runs_of_equal<K: PartialEq>(keys: &[K], cap: usize) -> Vec<f64> {
     let n = keys.len();
     let mut out = vec![0.0; n];
     let mut i = 0;
@@ -456,14 +458,15 @@ pub fn extract(blocks: &[Block], local: &[Local]) -> Vec<Option<Features>> {
         .collect();
     let since_title = since(&title_flags, 20);
     let since_related = since(&related, DIST_CAP);
-    let shape_keys: Vec<String> = local
+    // a line's shape, borrowed, or (a line without one) its number written out
+    let shape_keys: Vec<Cow<str>> = local
         .iter()
         .enumerate()
         .map(|(i, m)| {
             if m.shape.is_empty() {
-                i.to_string()
+                Cow::Owned(i.to_string())
             } else {
-                m.shape.clone()
+                Cow::Borrowed(m.shape.as_str())
             }
         })
         .collect();
