@@ -2900,18 +2900,28 @@ mod tests {
         assert_eq!(kept_tail(&a), 10, "{:?}", a.verdicts);
     }
 
+    /// Part `k` of a story about a ferry timetable: one prose paragraph of 23 words.
+    fn para(k: usize) -> String {
+        format!(
+            "In part {k} the council explained how the new ferry timetable will work for \
+             commuters who cross the bay every morning and evening."
+        )
+    }
+
+    /// A headline, five paragraphs of [`para`] and 45 lines of `menu` below them (a long
+    /// stretch of chrome: what follows is another group).
+    fn story_and_menu(headline: &str, menu: &[&str]) -> Vec<String> {
+        let mut lines = vec![headline.to_owned()];
+        lines.extend((0..5).map(para));
+        lines.extend((0..45).map(|k| menu[k % menu.len()].to_owned()));
+        lines
+    }
+
     #[test]
     fn a_privacy_notice_beside_the_article_is_no_article() {
         let engine = paragraph_engine();
-        let mut lines = vec!["Ferry timetable changes in May".to_owned()];
-        lines.extend((0..5).map(|k| {
-            format!(
-                "In part {k} the council explained how the new ferry timetable will work for \
-                 commuters who cross the bay every morning and evening."
-            )
-        }));
         let menu = ["Home", "Sports", "Weather today", "Contact", "Log in here"];
-        lines.extend((0..45).map(|k| menu[k % menu.len()].to_owned()));
+        let mut lines = story_and_menu("Ferry timetable changes in May", &menu);
         lines.push("How the ferry company looks after your details".to_owned());
         // a policy shown in a dialog of the page: what it says in its own words, or the
         // same sentences about something else
@@ -2947,17 +2957,9 @@ mod tests {
     #[test]
     fn a_users_avatar_heads_no_story() {
         let engine = paragraph_engine();
-        let para = |k: usize| {
-            format!(
-                "In part {k} the council explained how the new ferry timetable will work for \
-                 commuters who cross the bay every morning and evening."
-            )
-        };
-        let mut lines = vec!["New ferry timetable starts in May".to_owned()];
-        lines.extend((0..5).map(para));
         // one-word menu entries: no headline among them
         let menu = ["Home", "Sports", "Weather", "Contact", "Login"];
-        lines.extend((0..45).map(|k| menu[k % menu.len()].to_owned()));
+        let mut lines = story_and_menu("New ferry timetable starts in May", &menu);
         // a reader's comment of five paragraphs below its writer's picture: over
         // SECONDARY_MIN_WORDS, so a story if the picture's alt text were its headline
         lines.push("Ana Lind's avatar".to_owned());
@@ -2970,12 +2972,6 @@ mod tests {
     #[test]
     fn an_author_line_after_the_last_section_ends_its_article() {
         let engine = paragraph_engine();
-        let para = |k: usize| {
-            format!(
-                "In part {k} the council explained how the new ferry timetable will work for \
-                 commuters who cross the bay every morning and evening."
-            )
-        };
         let mut lines = vec!["New ferry timetable starts in May".to_owned()];
         lines.extend((0..4).map(para));
         // a last section, then the article's author line: no new story
