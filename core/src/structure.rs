@@ -2879,13 +2879,7 @@ mod tests {
                 format!("第{k}節 山田選手が決勝点を挙げチームが首位に浮上 監督は試合後に笑顔！")
             })
             .collect();
-        let kept_tail = |a: &crate::records::Analysis| {
-            a.blocks
-                .iter()
-                .zip(&a.verdicts)
-                .filter(|(b, v)| v.keep && b.text.contains("山田選手"))
-                .count()
-        };
+        let kept_tail = |a: &crate::records::Analysis| kept_lines(a, |t| t.contains("山田選手"));
         let mut page = lines.clone();
         page.extend(tail.iter().cloned());
         let a = engine.analyse(&page.join("\n\n"), None);
@@ -2898,6 +2892,15 @@ mod tests {
         let a = engine.analyse(&page.join("\n\n"), None);
         assert_eq!(a.articles.len(), 2, "{:?}", a.verdicts);
         assert_eq!(kept_tail(&a), 10, "{:?}", a.verdicts);
+    }
+
+    /// How many kept lines of `a` pass `test`.
+    fn kept_lines(a: &crate::records::Analysis, test: impl Fn(&str) -> bool) -> usize {
+        a.blocks
+            .iter()
+            .zip(&a.verdicts)
+            .filter(|(b, v)| v.keep && test(&b.text))
+            .count()
     }
 
     /// Part `k` of a story about a ferry timetable: one prose paragraph of 23 words.
@@ -2935,13 +2938,8 @@ mod tests {
                 })
                 .collect()
         };
-        let kept_notice = |a: &crate::records::Analysis| {
-            a.blocks
-                .iter()
-                .zip(&a.verdicts)
-                .filter(|(b, v)| v.keep && b.text.starts_with("In section"))
-                .count()
-        };
+        let kept_notice =
+            |a: &crate::records::Analysis| kept_lines(a, |t| t.starts_with("In section"));
         let mut page = lines.clone();
         page.extend(notice("personal data"));
         let a = engine.analyse(&page.join("\n\n"), None);
