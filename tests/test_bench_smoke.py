@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import zstandard
 
-from benchmarks import corpus_dump, generate, speed
+from benchmarks import core_share, corpus_dump, generate, speed
 from tests.paths import SHARED
 
 SIZE_MB = 0.5
@@ -119,6 +119,21 @@ def test_measured_children_and_report(dump: Path) -> None:
     assert table.count("\n| newsconv -j") >= 2
     assert "newsconv -j 2 / -j 1" in table
     json.dumps(report)
+
+
+def test_core_share_times_the_core_without_changing_the_output(dump: Path) -> None:
+    import newsconv._core
+    import newsconv.engine
+    clock = core_share.Clock()
+    cpu, timed = core_share.run_newsconv(dump, "jsonl", clock)
+    _, plain = core_share.run_newsconv(dump, "jsonl", None)
+    assert timed == plain and len(timed.splitlines()) >= 10
+    assert clock.calls >= 10 and 0 < clock.seconds < cpu
+    assert newsconv.engine._core is newsconv._core  # the modules are given back their core
+    m = core_share.measure(dump, repeat=1)
+    assert m["python_cpu_s"] > 0 and 0 < m["core_share"] < 1
+    assert m["ceiling_without_core"] > m["ratio_to_bare"] > 0
+    assert core_share.markdown(m).count("\n") == 2
 
 
 # --- the dump of real page text -------------------------------------------------------------
