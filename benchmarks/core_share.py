@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import speed  # noqa: E402
+from newsconv import _core  # noqa: E402
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Clock:
 
     def wrap_object(self, obj: Any) -> Any:
         """The core's engines: their methods are timed too."""
-        return _Timed(obj, self) if type(obj).__name__ == "Engine" else obj
+        return _Timed(obj, self) if isinstance(obj, _core.Engine) else obj
 
 
 class _Timed:
@@ -74,12 +75,11 @@ def timing_core(clock: Clock) -> Iterator[None]:
     """Route every newsconv module's ``_core`` through ``clock`` while the block runs.  The
     shipped engine is built anew inside the block (and again after it), so that no engine
     timed by another clock, or by none, is used or left behind."""
-    import newsconv._core as core
     import newsconv.cli  # noqa: F401  (loads every module the command uses)
     from newsconv.engine import default_engine
     patched = [m for name, m in list(sys.modules.items())
-               if name.startswith("newsconv.") and getattr(m, "_core", None) is core]
-    proxy = _Timed(core, clock)
+               if name.startswith("newsconv.") and getattr(m, "_core", None) is _core]
+    proxy = _Timed(_core, clock)
     default_engine.cache_clear()
     for m in patched:
         m._core = proxy  # type: ignore[attr-defined]
@@ -87,7 +87,7 @@ def timing_core(clock: Clock) -> Iterator[None]:
         yield
     finally:
         for m in patched:
-            m._core = core  # type: ignore[attr-defined]
+            m._core = _core  # type: ignore[attr-defined]
         default_engine.cache_clear()
 
 
